@@ -1,0 +1,106 @@
+// Every physical AWS name and tag prenv sets comes from here, so that names are deterministic from
+// (repo, PR, role), fit the strictest AWS limit of their kind, and never collide between two repos
+// sharing one account (the repo is hashed into every name, not just abbreviated).
+import { createHash } from "node:crypto";
+
+export interface StackIdentity {
+  /** GitHub `owner/name`. */
+  readonly repo: string;
+  /** Pull request number. */
+  readonly pr: number;
+}
+
+export const COLORS = ["blue", "green"] as const;
+export type Color = (typeof COLORS)[number];
+
+export const stackName = (pr: number): string => `pr-${pr}`;
+
+/** The Pulumi project of a repo's PR stacks, so one backend can hold many repos without a clash. */
+export const projectName = (repo: string): string =>
+  ["prenv", repoSlug(repo).slice(0, 60).replace(/-+$/, ""), repoHash(repo)].filter(Boolean).join("-");
+
+/**
+ * The longest name AWS accepts for each kind of resource prenv names. Every name prenv builds is
+ * lower-case letters, digits and single hyphens, starting with a letter, which every kind here
+ * accepts (Aurora identifiers and ECR repositories are the pickiest about characters).
+ */
+export const NAME_LIMITS = {
+  loadBalancer: 32,
+  targetGroup: 32,
+  dbCluster: 63,
+  dbInstance: 63,
+  dbSubnetGroup: 255,
+  iamRole: 64,
+  iamPolicy: 128,
+  securityGroup: 255,
+  ecsCluster: 255,
+  ecsService: 255,
+  taskFamily: 255,
+  logGroup: 512,
+  secret: 512,
+  wafAcl: 128,
+  dashboard: 255,
+  alarm: 255,
+  scalingPolicy: 255,
+  ecrRepository: 256,
+  tagName: 256,
+} as const;
+export type NameKind = keyof typeof NAME_LIMITS;
+
+const ROLE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const HASH_LENGTH = 8;
+
+/** Eight hex characters of the repo's SHA-256: GitHub repo names are case-insensitive, so is this. */
+export function repoHash(repo: string): string {
+  return createHash("sha256").update(repo.toLowerCase()).digest("hex").slice(0, HASH_LENGTH);
+}
+
+/** The repo's name (without owner) reduced to `[a-z0-9-]`, for humans reading the AWS console. */
+function repoSlug(repo: string): string {
+  const name = repo.slice(repo.indexOf("/") + 1);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * `pr{N}-{slug}-{hash}-{role}`, e.g. `pr42-shop-1a2b3c4d-blue`. The readable slug is shortened (or
+ * dropped) to fit the kind's limit; the PR number, the repo hash and the role never are, which is
+ * what makes names unique.
+ */
+export function resourceName(id: StackIdentity, role: string, kind: NameKind): string {
+  if (!ROLE.test(role)) throw new Error(`prenv bug: resource role "${role}" is not [a-z0-9-]`);
+  const limit = NAME_LIMITS[kind];
+  const fixed = `pr${id.pr}`.length + 1 + HASH_LENGTH + 1 + role.length;
+  const room = limit - fixed - 1; // the hyphen after the slug
+  const slug = room > 0 ? repoSlug(id.repo).slice(0, room).replace(/-+$/, "") : "";
+  const name = [`pr${id.pr}`, slug, repoHash(id.repo), role].filter(Boolean).join("-");
+  if (name.length > limit) {
+    throw new Error(`prenv bug: name "${name}" for ${kind} is longer than ${limit} characters`);
+  }
+  return name;
+}
+
+/** Folder in SSM Parameter Store holding this PR's app configuration, e.g. `/prenv/shop-1a2b3c4d/pr-42`. */
+export function parameterPath(id: StackIdentity): string {
+  const slug = repoSlug(id.repo).slice(0, 64);
+  return `/prenv/${[slug, repoHash(id.repo)].filter(Boolean).join("-")}/${stackName(id.pr)}`;
+}
+
+export const TAG_KEYS = {
+  repo: "prenv:repo",
+  pr: "prenv:pr",
+  stack: "prenv:stack",
+  color: "prenv:color",
+} as const;
+
+/** The tags every AWS resource of a PR carries; the reaper and teardown checks find leftovers by them. */
+export function stackTags(id: StackIdentity, color?: Color): Record<string, string> {
+  return {
+    [TAG_KEYS.repo]: id.repo,
+    [TAG_KEYS.pr]: String(id.pr),
+    [TAG_KEYS.stack]: stackName(id.pr),
+    ...(color ? { [TAG_KEYS.color]: color } : {}),
+  };
+}
