@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// `.ci/run` asks for a JSON report too, to print the runner's own pass/fail counts at the end.
+const report = process.env["PRENV_TEST_REPORT"];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
@@ -7,5 +10,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    reporters: report ? ["default", "json"] : ["default"],
+    ...(report ? { outputFile: { json: report } } : {}),
   },
 });

@@ -49,6 +49,8 @@ export type NameKind = keyof typeof NAME_LIMITS;
 
 const ROLE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const HASH_LENGTH = 8;
+/** GitHub PR numbers are integers; ten digits is more than any repository will reach. */
+export const MAX_PR_DIGITS = 10;
 
 /** Eight hex characters of the repo's SHA-256: GitHub repo names are case-insensitive, so is this. */
 export function repoHash(repo: string): string {
@@ -72,14 +74,14 @@ function repoSlug(repo: string): string {
 export function resourceName(id: StackIdentity, role: string, kind: NameKind): string {
   if (!ROLE.test(role)) throw new Error(`prenv bug: resource role "${role}" is not [a-z0-9-]`);
   const limit = NAME_LIMITS[kind];
+  // Checked against the longest PR number, so a role that is too long fails on every PR, not one day.
+  if (`pr${"9".repeat(MAX_PR_DIGITS)}`.length + 1 + HASH_LENGTH + 1 + role.length > limit) {
+    throw new Error(`prenv bug: role "${role}" leaves no room in a ${kind} name (at most ${limit} characters)`);
+  }
   const fixed = `pr${id.pr}`.length + 1 + HASH_LENGTH + 1 + role.length;
   const room = limit - fixed - 1; // the hyphen after the slug
   const slug = room > 0 ? repoSlug(id.repo).slice(0, room).replace(/-+$/, "") : "";
-  const name = [`pr${id.pr}`, slug, repoHash(id.repo), role].filter(Boolean).join("-");
-  if (name.length > limit) {
-    throw new Error(`prenv bug: name "${name}" for ${kind} is longer than ${limit} characters`);
-  }
-  return name;
+  return [`pr${id.pr}`, slug, repoHash(id.repo), role].filter(Boolean).join("-");
 }
 
 /** Folder in SSM Parameter Store holding this PR's app configuration, e.g. `/prenv/shop-1a2b3c4d/pr-42`. */

@@ -19,6 +19,7 @@ export interface PlanReport {
 }
 
 const usd = (amount: number) => `$${amount.toFixed(4)}`;
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** Left-aligned columns, two spaces apart, each as wide as its widest cell. */
 export function columns(rows: readonly (readonly string[])[], indent = "  "): string[] {
@@ -43,7 +44,7 @@ export function renderPlan(plan: PlanReport): string {
     `prenv plan · ${plan.stack} · ${plan.repo} · ${plan.profile} profile · ${plan.region}`,
     "SIMULATED offline under Pulumi's mocks: nothing was created, and IDs, ARNs and URLs below are made up.",
     "",
-    `Resources: ${plan.resources.length} in ${plan.components.length} components`,
+    `Resources: ${plan.resources.length} in ${count(plan.components.length, "component")}`,
     ...byComponent.flatMap(({ component, resources }) => [
       `  ${component.name} (${component.type}): ${resources.length}`,
       ...columns(resources.map((resource) => [resource.type, resource.name]), "    "),

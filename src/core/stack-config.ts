@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { BadInputError } from "./errors.ts";
 import { isImageReference } from "./image.ts";
-import { type Color, type StackIdentity } from "./naming.ts";
+import { type Color, MAX_PR_DIGITS, type StackIdentity } from "./naming.ts";
 import { DATABASE_MODES, type DatabaseMode, PROFILE_NAMES, PROFILES, type ProfileName } from "./profiles.ts";
 
 /** Serves `/` with 200 on port 80; a working default so a PR environment comes up before any image is built. */
@@ -27,8 +27,8 @@ const image = (key: string) =>
 /** The raw config: every value is a string, exactly as Pulumi stores it. */
 export const stackConfigSchema = z.object({
   pr: checked(
-    (value) => /^[1-9][0-9]{0,9}$/.test(value),
-    "pr must be a positive whole number of at most 10 digits",
+    (value) => new RegExp(`^[1-9][0-9]{0,${MAX_PR_DIGITS - 1}}$`).test(value),
+    `pr must be a positive whole number of at most ${MAX_PR_DIGITS} digits`,
   ),
   repo: checked((value) => GITHUB_REPO.test(value), "repo must be a GitHub repository as owner/name"),
   profile: oneOf("profile", PROFILE_NAMES).default("preview"),
