@@ -15,10 +15,27 @@ export interface DashboardTargets {
 
 type Metric = (string | { label: string; stat?: string })[];
 
+export interface DashboardWidget {
+  readonly type: "metric";
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly properties: {
+    readonly title: string;
+    readonly region: string;
+    readonly view: "timeSeries";
+    readonly stacked: boolean;
+    readonly period: number;
+    readonly stat: string;
+    readonly metrics: Metric[];
+  };
+}
+
 const WIDTH = 12;
 const HEIGHT = 6;
 
-export function dashboardBody(t: DashboardTargets): { widgets: object[] } {
+export function dashboardBody(t: DashboardTargets): { widgets: DashboardWidget[] } {
   const perColor = (metric: (color: Color) => Metric) => COLORS.map(metric);
   const ecs = (name: string) => (color: Color): Metric => [
     "AWS/ECS",
@@ -57,7 +74,7 @@ export function dashboardBody(t: DashboardTargets): { widgets: object[] } {
 
   return {
     widgets: charts.map((chart, index) => ({
-      type: "metric",
+      type: "metric" as const,
       x: (index % 2) * WIDTH,
       y: Math.floor(index / 2) * HEIGHT,
       width: WIDTH,
@@ -65,7 +82,7 @@ export function dashboardBody(t: DashboardTargets): { widgets: object[] } {
       properties: {
         title: chart.title,
         region: t.region,
-        view: "timeSeries",
+        view: "timeSeries" as const,
         stacked: false,
         period: 60,
         stat: chart.stat,

@@ -45,11 +45,11 @@ beforeAll(async () => {
   production = await simulateStack({ profile: "production" });
 });
 
-const inputs = (resource: { inputs: Readonly<Record<string, unknown>> }) => resource.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const inputs = (resource: { inputs: Readonly<Record<string, unknown>> }) => resource.inputs as Record<string, any>;
 const containerDefinitions = (stack: SimulatedStack, color: string) =>
-  JSON.parse(inputs(stack.one(T.taskDefinition, `${color}-task`)).containerDefinitions as string) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  JSON.parse(inputs(stack.one(T.taskDefinition, `${color}-task`)).containerDefinitions as string) as Record<string, any>[];
 const policyStatements = (stack: SimulatedStack, name: string) =>
-  (JSON.parse(inputs(stack.one(T.rolePolicy, name)).policy as string) as { Statement: Record<string, any>[] }).Statement; // eslint-disable-line @typescript-eslint/no-explicit-any
+  (JSON.parse(inputs(stack.one(T.rolePolicy, name)).policy as string) as { Statement: Record<string, any>[] }).Statement;
 
 describe("1. VPC over availability zones with public and private subnets", () => {
   it("preview spans 2 zones and shares one NAT gateway", () => {

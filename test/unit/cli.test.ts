@@ -51,7 +51,7 @@ describe("prenv plan", () => {
   it("--json prints one object with the stack, its resources, outputs, cost and quotas", async () => {
     const result = await prenv("plan", "--pr", "42", "--repo", "acme/shop", "--json");
     expect(result.code).toBe(0);
-    const plan = JSON.parse(result.stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const plan = JSON.parse(result.stdout) as Record<string, any>;
     expect(plan).toMatchObject({ simulated: true, stack: "pr-42", repo: "acme/shop", profile: "preview", region: "us-east-1" });
     expect(plan.resources).toContainEqual({ type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", component: "edge" });
     expect(Object.keys(plan.outputs).sort()).toEqual([...STACK_OUTPUT_KEYS].sort());

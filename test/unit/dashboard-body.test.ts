@@ -11,7 +11,7 @@ const targets = {
 
 describe("dashboardBody", () => {
   it("charts ECS per service and the ALB per target group, two widgets a row", () => {
-    const { widgets } = dashboardBody(targets) as { widgets: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { widgets } = dashboardBody(targets);
     expect(widgets).toHaveLength(6);
     expect(widgets[0]).toEqual({
       type: "metric",
@@ -40,7 +40,7 @@ describe("dashboardBody", () => {
   });
 
   it("adds the database's connections and CPU when there is one", () => {
-    const { widgets } = dashboardBody({ ...targets, dbCluster: "pr7-db" }) as { widgets: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { widgets } = dashboardBody({ ...targets, dbCluster: "pr7-db" });
     expect(widgets.slice(6).map((w) => w.properties.metrics)).toEqual([
       [["AWS/RDS", "DatabaseConnections", "DBClusterIdentifier", "pr7-db", { label: "DatabaseConnections" }]],
       [["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", "pr7-db", { label: "CPUUtilization" }]],
