@@ -1,0 +1,311 @@
+import { createRequire as __prenvCreateRequire } from "node:module";
+import { fileURLToPath as __prenvFileURLToPath } from "node:url";
+import { dirname as __prenvDirname } from "node:path";
+const require = __prenvCreateRequire(import.meta.url);
+const __filename = __prenvFileURLToPath(import.meta.url);
+const __dirname = __prenvDirname(__filename);
+import {
+  require_pulumi
+} from "./chunk-7KZXUOVC.js";
+import {
+  __toESM
+} from "./chunk-WKVD46MP.js";
+
+// src/pulumi/sandbox-store.ts
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+// src/pulumi/sandbox.ts
+var pulumi = __toESM(require_pulumi(), 1);
+
+// src/pulumi/mock-cloud.ts
+import { createHash } from "node:crypto";
+var SIMULATED_ACCOUNT = "123456789012";
+var str = (value, fallback) => typeof value === "string" && value !== "" ? value : fallback;
+var arn = (service, region, resource) => `arn:aws:${service}:${region}:${SIMULATED_ACCOUNT}:${resource}`;
+var uuid = (r) => {
+  const h = r.hex(32);
+  return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
+};
+var loadBalancerPart = (lbArn) => str(lbArn, "").split(":loadbalancer/")[1] ?? "app/unknown/0";
+var COMPUTED = {
+  "aws:ec2/vpc:Vpc": (r) => ({ id: `vpc-${r.hex(17)}`, arn: arn("ec2", r.region, `vpc/vpc-${r.hex(17)}`) }),
+  "aws:ec2/subnet:Subnet": (r) => ({ id: `subnet-${r.hex(17)}` }),
+  "aws:ec2/internetGateway:InternetGateway": (r) => ({ id: `igw-${r.hex(17)}` }),
+  "aws:ec2/routeTable:RouteTable": (r) => ({ id: `rtb-${r.hex(17)}` }),
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": (r) => ({ id: `rtbassoc-${r.hex(17)}` }),
+  "aws:ec2/eip:Eip": (r) => ({
+    id: `eipalloc-${r.hex(17)}`,
+    publicIp: `198.51.100.${parseInt(r.hex(2), 16) % 254 + 1}`
+  }),
+  "aws:ec2/natGateway:NatGateway": (r) => ({ id: `nat-${r.hex(17)}` }),
+  "aws:ec2/securityGroup:SecurityGroup": (r) => ({ id: `sg-${r.hex(17)}` }),
+  "aws:lb/loadBalancer:LoadBalancer": (r) => {
+    const name = str(r.inputs["name"], r.name);
+    const suffix = `app/${name}/${r.hex(16)}`;
+    return {
+      arn: arn("elasticloadbalancing", r.region, `loadbalancer/${suffix}`),
+      arnSuffix: suffix,
+      dnsName: `${name}-${parseInt(r.hex(8), 16)}.${r.region}.elb.amazonaws.com`,
+      zoneId: "Z35SXDOTRQ7X7K"
+    };
+  },
+  "aws:lb/targetGroup:TargetGroup": (r) => {
+    const suffix = `targetgroup/${str(r.inputs["name"], r.name)}/${r.hex(16)}`;
+    return { arn: arn("elasticloadbalancing", r.region, suffix), arnSuffix: suffix };
+  },
+  "aws:lb/listener:Listener": (r) => ({
+    arn: arn("elasticloadbalancing", r.region, `listener/${loadBalancerPart(r.inputs["loadBalancerArn"])}/${r.hex(16)}`)
+  }),
+  "aws:ecs/cluster:Cluster": (r) => ({ arn: arn("ecs", r.region, `cluster/${str(r.inputs["name"], r.name)}`) }),
+  "aws:ecs/taskDefinition:TaskDefinition": (r) => {
+    const family = str(r.inputs["family"], r.name);
+    return {
+      arn: arn("ecs", r.region, `task-definition/${family}:1`),
+      arnWithoutRevision: arn("ecs", r.region, `task-definition/${family}`),
+      revision: 1
+    };
+  },
+  "aws:ecs/service:Service": (r) => ({
+    id: arn("ecs", r.region, `service/${str(r.inputs["cluster"], "cluster").split("/").pop()}/${str(r.inputs["name"], r.name)}`)
+  }),
+  "aws:rds/cluster:Cluster": (r) => {
+    const id = str(r.inputs["clusterIdentifier"], r.name);
+    const host = `cluster-${r.hex(12)}.${r.region}.rds.amazonaws.com`;
+    return {
+      id,
+      arn: arn("rds", r.region, `cluster:${id}`),
+      endpoint: `${id}.${host}`,
+      readerEndpoint: `${id}.${host.replace("cluster-", "cluster-ro-")}`,
+      port: 3306,
+      masterUserSecrets: r.inputs["manageMasterUserPassword"] ? [{ secretArn: arn("secretsmanager", r.region, `secret:rds!cluster-${uuid(r)}-${r.hex(6)}`), secretStatus: "active" }] : []
+    };
+  },
+  "aws:rds/clusterInstance:ClusterInstance": (r) => {
+    const id = str(r.inputs["identifier"], r.name);
+    return { id, arn: arn("rds", r.region, `db:${id}`), endpoint: `${id}.${r.hex(12)}.${r.region}.rds.amazonaws.com` };
+  },
+  "aws:rds/subnetGroup:SubnetGroup": (r) => ({ id: str(r.inputs["name"], r.name) }),
+  "aws:ecr/repository:Repository": (r) => {
+    const name = str(r.inputs["name"], r.name);
+    return {
+      id: name,
+      arn: arn("ecr", r.region, `repository/${name}`),
+      repositoryUrl: `${SIMULATED_ACCOUNT}.dkr.ecr.${r.region}.amazonaws.com/${name}`,
+      registryId: SIMULATED_ACCOUNT
+    };
+  },
+  "aws:wafv2/webAcl:WebAcl": (r) => {
+    const id = uuid(r);
+    return { id, arn: arn("wafv2", r.region, `regional/webacl/${str(r.inputs["name"], r.name)}/${id}`) };
+  },
+  "aws:secretsmanager/secret:Secret": (r) => {
+    const secretArn = arn("secretsmanager", r.region, `secret:${str(r.inputs["name"], r.name)}-${r.hex(6)}`);
+    return { id: secretArn, arn: secretArn };
+  },
+  "aws:ssm/parameter:Parameter": (r) => ({
+    id: str(r.inputs["name"], r.name),
+    arn: arn("ssm", r.region, `parameter${str(r.inputs["name"], `/${r.name}`)}`)
+  }),
+  "aws:iam/role:Role": (r) => ({
+    id: str(r.inputs["name"], r.name),
+    arn: `arn:aws:iam::${SIMULATED_ACCOUNT}:role/${str(r.inputs["name"], r.name)}`
+  }),
+  "aws:cloudwatch/logGroup:LogGroup": (r) => ({
+    id: str(r.inputs["name"], r.name),
+    arn: arn("logs", r.region, `log-group:${str(r.inputs["name"], r.name)}`)
+  }),
+  "aws:cloudwatch/dashboard:Dashboard": (r) => ({
+    id: str(r.inputs["dashboardName"], r.name),
+    dashboardArn: `arn:aws:cloudwatch::${SIMULATED_ACCOUNT}:dashboard/${str(r.inputs["dashboardName"], r.name)}`
+  }),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (r) => ({
+    id: str(r.inputs["name"], r.name),
+    arn: arn("cloudwatch", r.region, `alarm:${str(r.inputs["name"], r.name)}`)
+  }),
+  "random:index/randomPassword:RandomPassword": (r) => ({ result: `simulated-${r.hex(40)}` })
+};
+var INVOKES = {
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (region) => ({
+    names: ["a", "b", "c"].map((zone) => `${region}${zone}`),
+    zoneIds: [1, 2, 3].map((n) => `use1-az${n}`)
+  }),
+  "aws:index/getRegion:getRegion": (region) => ({ name: region, region, id: region }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: SIMULATED_ACCOUNT,
+    arn: `arn:aws:iam::${SIMULATED_ACCOUNT}:user/simulated`,
+    userId: "SIMULATED"
+  }),
+  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" })
+};
+function mockCloud(stack, region) {
+  return {
+    newResource(args) {
+      const hex = (length) => createHash("sha256").update(`${stack}\0${args.type}\0${args.name}`).digest("hex").slice(0, length);
+      const inputs = args.inputs;
+      const computed = COMPUTED[args.type]?.({ name: args.name, inputs, region, hex }) ?? {};
+      const { id, ...fields } = computed;
+      const resourceArn = fields["arn"];
+      return {
+        id: id ?? (typeof resourceArn === "string" ? resourceArn : `${args.name}-${hex(8)}`),
+        state: { ...inputs, ...fields, tagsAll: inputs["tags"] }
+      };
+    },
+    call(args) {
+      const invoke = INVOKES[args.token];
+      if (!invoke) throw new Error(`the prenv sandbox cannot simulate ${args.token}; add it to src/pulumi/mock-cloud.ts`);
+      return invoke(region);
+    }
+  };
+}
+
+// src/pulumi/sandbox.ts
+var ROOT_STACK = "pulumi:pulumi:Stack";
+var queue = Promise.resolve();
+function runSandboxed(options) {
+  const run = queue.then(() => runOnce(options));
+  queue = run.catch(() => void 0);
+  return run;
+}
+async function runOnce({ project, stack, config, program }) {
+  const region = config["aws:region"] ?? "us-east-1";
+  const cloud = mockCloud(stack, region);
+  const registered = [];
+  const declared = /* @__PURE__ */ new Map();
+  const refs = /* @__PURE__ */ new WeakMap();
+  const key = (ref) => `${ref.type}::${ref.name}`;
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const result = cloud.newResource(args);
+        registered.push({
+          type: args.type,
+          name: args.name,
+          id: result.id ?? "",
+          custom: args.custom ?? true,
+          inputs: args.inputs,
+          state: result.state
+        });
+        return result;
+      },
+      call: (args) => cloud.call(args)
+    },
+    project,
+    stack,
+    false
+  );
+  pulumi.runtime.setAllConfig({ ...config });
+  try {
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        const ref = { type: args.type, name: args.name };
+        refs.set(args.resource, ref);
+        const parent = args.opts.parent ? refs.get(args.opts.parent) : void 0;
+        declared.set(key(ref), {
+          ...parent && parent.type !== ROOT_STACK ? { parent } : {},
+          ignoreChanges: args.opts.ignoreChanges ?? []
+        });
+        return void 0;
+      });
+      return program();
+    });
+    await pulumi.runtime.disconnect();
+    return {
+      outputs: outputs ?? {},
+      resources: registered.filter((resource) => resource.type !== ROOT_STACK).map((resource) => ({ ...resource, ignoreChanges: [], ...declared.get(key(resource)) }))
+    };
+  } finally {
+    pulumi.runtime.disconnectSync();
+  }
+}
+
+// src/pulumi/sandbox-store.ts
+var SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
+var StackLockedError = class extends Error {
+  constructor(stack, waitedMs, lockFile) {
+    super(
+      `stack ${stack} is locked by another update (waited ${Math.round(waitedMs / 1e3)}s). If no other prenv run is active for this PR, the lock is stale: delete ${lockFile} and run again.`
+    );
+    this.name = "StackLockedError";
+  }
+};
+var SandboxStore = class {
+  root;
+  constructor(root) {
+    this.root = root;
+  }
+  path(project, stack, extension) {
+    if (!SAFE_NAME.test(project) || !SAFE_NAME.test(stack)) throw new Error(`prenv bug: unsafe sandbox name ${project}/${stack}`);
+    return join(this.root, project, `${stack}.${extension}`);
+  }
+  async read(project, stack) {
+    try {
+      return JSON.parse(await readFile(this.path(project, stack, "json"), "utf8"));
+    } catch (error) {
+      if (error.code === "ENOENT") return void 0;
+      throw error;
+    }
+  }
+  /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */
+  async write(state) {
+    const file = this.path(state.project, state.stack, "json");
+    await mkdir(join(this.root, state.project), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(state, null, 2)}
+`);
+    await rename(temporary, file);
+  }
+  async remove(project, stack) {
+    const existed = await this.read(project, stack) !== void 0;
+    await rm(this.path(project, stack, "json"), { force: true });
+    return existed;
+  }
+  /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
+  async withLock(project, stack, options, fn) {
+    const lockFile = this.path(project, stack, "lock");
+    await mkdir(join(this.root, project), { recursive: true });
+    const timeoutMs = options.timeoutMs ?? 3e5;
+    const started = options.clock.now().getTime();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(lockFile, "wx");
+        await handle.writeFile(JSON.stringify({ pid: process.pid, at: options.clock.now().toISOString() }));
+        await handle.close();
+        break;
+      } catch (error) {
+        if (error.code !== "EEXIST") throw error;
+        if (await this.isStale(lockFile)) {
+          await rm(lockFile, { force: true });
+          continue;
+        }
+        const waited = options.clock.now().getTime() - started;
+        if (waited >= timeoutMs) throw new StackLockedError(stack, waited, lockFile);
+        await options.clock.sleep(Math.min(200 * 2 ** attempt, 1e4));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await rm(lockFile, { force: true });
+    }
+  }
+  /** A lock whose process is gone (a crashed run) is stale. */
+  async isStale(lockFile) {
+    try {
+      const { pid } = JSON.parse(await readFile(lockFile, "utf8"));
+      if (typeof pid !== "number") return false;
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      const code = error.code;
+      return code === "ESRCH" || code === "ENOENT";
+    }
+  }
+};
+
+export {
+  runSandboxed,
+  StackLockedError,
+  SandboxStore
+};

@@ -1,0 +1,17 @@
+import { createRequire as __prenvCreateRequire } from "node:module";
+import { fileURLToPath as __prenvFileURLToPath } from "node:url";
+import { dirname as __prenvDirname } from "node:path";
+const require = __prenvCreateRequire(import.meta.url);
+const __filename = __prenvFileURLToPath(import.meta.url);
+const __dirname = __prenvDirname(__filename);
+import {
+  SandboxStore,
+  StackLockedError
+} from "./chunk-B3BOYHAW.js";
+import "./chunk-7KZXUOVC.js";
+import "./chunk-NJRND4W6.js";
+import "./chunk-WKVD46MP.js";
+export {
+  SandboxStore,
+  StackLockedError
+};

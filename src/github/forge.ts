@@ -1,0 +1,119 @@
+// Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
+import { type Permission, PERMISSIONS } from "../core/policy.ts";
+import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo } from "../ports.ts";
+import { type PrenvOctokit } from "./octokit.ts";
+
+const status = (error: unknown) => (error as { status?: number }).status;
+
+export class OctokitForge implements Forge {
+  private readonly octokit: PrenvOctokit;
+  private readonly owner: string;
+  private readonly repo: string;
+
+  constructor(octokit: PrenvOctokit, repository: string) {
+    const [owner, repo] = repository.split("/");
+    if (!owner || !repo) throw new Error(`prenv bug: repository "${repository}" is not owner/name`);
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+
+  private get where() {
+    return { owner: this.owner, repo: this.repo };
+  }
+
+  async pullRequest(pr: number): Promise<PullRequestInfo> {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr });
+    const headRepo = data.head.repo?.full_name ?? "(deleted fork)";
+    return {
+      number: data.number,
+      state: data.state === "closed" ? "closed" : "open",
+      merged: data.merged,
+      draft: data.draft ?? false,
+      headSha: data.head.sha,
+      headRepo,
+      fork: headRepo.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
+      author: data.user.login,
+    };
+  }
+
+  async findComment(pr: number, marker: string): Promise<IssueComment | undefined> {
+    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { ...this.where, issue_number: pr, per_page: 100 });
+    for await (const { data } of pages) {
+      // The marker opens prenv's own comment; a comment quoting it starts with "> ".
+      const found = data.find((comment) => comment.body?.startsWith(marker));
+      if (found) return { id: found.id, body: found.body ?? "" };
+    }
+    return undefined;
+  }
+
+  async createComment(pr: number, body: string): Promise<IssueComment> {
+    const { data } = await this.octokit.rest.issues.createComment({ ...this.where, issue_number: pr, body });
+    return { id: data.id, body: data.body ?? body };
+  }
+
+  async updateComment(id: number, body: string): Promise<boolean> {
+    try {
+      await this.octokit.rest.issues.updateComment({ ...this.where, comment_id: id, body });
+      return true;
+    } catch (error) {
+      if (status(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  async createDeployment(request: { sha: string; environment: string; description: string }): Promise<number> {
+    const { data } = await this.octokit.rest.repos.createDeployment({
+      ...this.where,
+      ref: request.sha,
+      environment: request.environment,
+      description: request.description,
+      transient_environment: true,
+      production_environment: false,
+      auto_merge: false,
+      // Checks run against the environment after it exists, not before.
+      required_contexts: [],
+    });
+    if (!("id" in data)) throw new Error(`GitHub did not create the deployment: ${data.message ?? "no reason given"}`);
+    return data.id;
+  }
+
+  async setDeploymentStatus(
+    id: number,
+    update: { state: DeploymentState; logUrl?: string; environmentUrl?: string; description?: string },
+  ): Promise<void> {
+    await this.octokit.rest.repos.createDeploymentStatus({
+      ...this.where,
+      deployment_id: id,
+      state: update.state,
+      ...(update.logUrl ? { log_url: update.logUrl } : {}),
+      ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
+      ...(update.description ? { description: update.description.slice(0, 140) } : {}),
+    });
+  }
+
+  async listDeployments(environment: string): Promise<number[]> {
+    const { data } = await this.octokit.rest.repos.listDeployments({ ...this.where, environment, per_page: 100 });
+    return data.map((deployment) => deployment.id);
+  }
+
+  async permission(user: string): Promise<Permission> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.where, username: user });
+      // role_name has the fine-grained levels (maintain, triage); `permission` folds them into write/read.
+      const role = (data as { role_name?: string }).role_name ?? data.permission;
+      return (PERMISSIONS as readonly string[]).includes(role) ? (role as Permission) : "none";
+    } catch (error) {
+      if (status(error) === 404) return "none";
+      throw error;
+    }
+  }
+
+  async removeLabel(pr: number, label: string): Promise<void> {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: pr, name: label });
+    } catch (error) {
+      if (status(error) !== 404) throw error;
+    }
+  }
+}

@@ -1,0 +1,313 @@
+// A stand-in for the parts of GitHub's REST API prenv uses, served on 127.0.0.1. `prenv simulate`
+// runs the real Octokit adapter against it, and the end-to-end tests point the bundled Action at
+// it. It keeps pull requests, comments, deployments, reactions and dispatches in memory, records
+// every request, and reports each change so a simulation can print it.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type AddressInfo } from "node:net";
+
+export interface StandinPullRequest {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+  draft: boolean;
+  headSha: string;
+  /** `owner/name` of the head repository: differs from the base repository for a fork. */
+  headRepo: string;
+  author: string;
+  labels: string[];
+}
+
+export interface StandinComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; type: string };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StandinDeployment {
+  id: number;
+  sha: string;
+  environment: string;
+  description: string;
+  transient_environment: boolean;
+  production_environment: boolean;
+  statuses: { state: string; log_url?: string; environment_url?: string; description?: string }[];
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export type StandinChange =
+  | { readonly kind: "comment"; readonly action: "created" | "updated"; readonly comment: StandinComment }
+  | { readonly kind: "deployment"; readonly deployment: StandinDeployment }
+  | { readonly kind: "deployment_status"; readonly deployment: StandinDeployment; readonly state: string }
+  | { readonly kind: "reaction"; readonly commentId: number; readonly content: string }
+  | { readonly kind: "dispatch"; readonly workflow: string; readonly inputs: unknown }
+  | { readonly kind: "label_removed"; readonly pr: number; readonly label: string };
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (params: string[], body: Record<string, unknown>, query: Record<string, string>) => Reply;
+
+/** A fault to inject into the next request that matches: a status code and how many times. */
+export interface Fault {
+  readonly method?: string;
+  readonly path: RegExp;
+  readonly status: number;
+  times: number;
+  readonly headers?: Record<string, string>;
+}
+
+const notFound: Reply = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
+
+export class GitHubStandin {
+  readonly repo: string;
+  readonly botLogin: string;
+  readonly pulls = new Map<number, StandinPullRequest>();
+  readonly comments: StandinComment[] = [];
+  readonly deployments: StandinDeployment[] = [];
+  readonly reactions: { commentId: number; content: string }[] = [];
+  readonly dispatches: { workflow: string; ref: string; inputs: unknown }[] = [];
+  readonly permissions = new Map<string, string>();
+  readonly workflows = new Set<string>(["preview.yml"]);
+  readonly requests: RecordedRequest[] = [];
+  readonly faults: Fault[] = [];
+  onChange: (change: StandinChange) => void = () => {};
+
+  private server: Server | undefined;
+  private nextId = 1000;
+  private readonly routes: [string, RegExp, Handler][];
+
+  constructor(repo: string, options: { botLogin?: string } = {}) {
+    this.repo = repo;
+    this.botLogin = options.botLogin ?? "github-actions[bot]";
+    const r = repo.replace("/", "\\/");
+    this.routes = [
+      ["GET", new RegExp(`^/repos/${r}/pulls/(\\d+)$`), ([n]) => this.getPull(Number(n))],
+      ["GET", new RegExp(`^/repos/${r}/issues/(\\d+)/comments$`), ([n], _b, q) => this.listComments(Number(n), q)],
+      ["POST", new RegExp(`^/repos/${r}/issues/(\\d+)/comments$`), ([n], b) => this.createComment(Number(n), b)],
+      ["PATCH", new RegExp(`^/repos/${r}/issues/comments/(\\d+)$`), ([id], b) => this.updateComment(Number(id), b)],
+      ["POST", new RegExp(`^/repos/${r}/issues/comments/(\\d+)/reactions$`), ([id], b) => this.react(Number(id), b)],
+      ["DELETE", new RegExp(`^/repos/${r}/issues/(\\d+)/labels/([^/]+)$`), ([n, label]) => this.removeLabel(Number(n), decodeURIComponent(label!))],
+      ["POST", new RegExp(`^/repos/${r}/deployments$`), (_p, b) => this.createDeployment(b)],
+      ["GET", new RegExp(`^/repos/${r}/deployments$`), (_p, _b, q) => this.listDeployments(q)],
+      ["POST", new RegExp(`^/repos/${r}/deployments/(\\d+)/statuses$`), ([id], b) => this.createStatus(Number(id), b)],
+      ["GET", new RegExp(`^/repos/${r}/collaborators/([^/]+)/permission$`), ([user]) => this.permission(decodeURIComponent(user!))],
+      ["POST", new RegExp(`^/repos/${r}/actions/workflows/([^/]+)/dispatches$`), ([workflow], b) => this.dispatch(decodeURIComponent(workflow!), b)],
+    ];
+  }
+
+  /** Adds (or replaces) an open pull request; returns it for further tweaks. */
+  addPullRequest(pr: Partial<StandinPullRequest> & { number: number }): StandinPullRequest {
+    const full: StandinPullRequest = {
+      state: "open",
+      merged: false,
+      draft: false,
+      headSha: "0".repeat(40),
+      headRepo: this.repo,
+      author: "octocat",
+      labels: [],
+      ...pr,
+    };
+    this.pulls.set(pr.number, full);
+    return full;
+  }
+
+  /** Comments on a PR as a person (not the bot), e.g. to fill a PR with 500 comments. */
+  addComment(issue: number, body: string, user = "octocat"): StandinComment {
+    const comment = this.newComment(issue, body, { login: user, type: "User" });
+    this.comments.push(comment);
+    return comment;
+  }
+
+  commentsOn(issue: number): StandinComment[] {
+    return this.comments.filter((comment) => comment.issue === issue);
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    let body: Record<string, unknown>;
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      return this.send(response, { status: 400, body: { message: "Problems parsing JSON" } });
+    }
+    // Octokit prefixes GHES API paths with /api/v3; the stand-in answers either way.
+    const path = url.pathname.replace(/^\/api\/v3/, "");
+    const query = Object.fromEntries(url.searchParams);
+    const method = request.method ?? "GET";
+    this.requests.push({ method, path, query, body: text ? body : undefined });
+
+    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(path));
+    if (fault) {
+      fault.times -= 1;
+      return this.send(response, { status: fault.status, body: { message: `injected fault ${fault.status}` }, ...(fault.headers ? { headers: fault.headers } : {}) });
+    }
+    if (request.headers.authorization === undefined) return this.send(response, { status: 401, body: { message: "Requires authentication" } });
+    for (const [routeMethod, pattern, handler] of this.routes) {
+      const match = routeMethod === method ? pattern.exec(path) : null;
+      if (match) return this.send(response, handler(match.slice(1), body, query));
+    }
+    return this.send(response, notFound);
+  }
+
+  private send(response: ServerResponse, reply: Reply): void {
+    const payload = reply.body === undefined ? "" : JSON.stringify(reply.body);
+    response.writeHead(reply.status, {
+      "content-type": "application/json; charset=utf-8",
+      "x-ratelimit-remaining": "4999",
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+      ...reply.headers,
+    });
+    response.end(payload);
+  }
+
+  private getPull(number: number): Reply {
+    const pr = this.pulls.get(number);
+    if (!pr) return notFound;
+    const [owner] = this.repo.split("/");
+    return {
+      status: 200,
+      body: {
+        number: pr.number,
+        state: pr.state,
+        merged: pr.merged,
+        draft: pr.draft,
+        user: { login: pr.author, type: "User" },
+        labels: pr.labels.map((name) => ({ name })),
+        head: { sha: pr.headSha, ref: "feature", repo: { full_name: pr.headRepo, fork: pr.headRepo !== this.repo } },
+        base: { ref: "main", repo: { full_name: this.repo, owner: { login: owner } } },
+      },
+    };
+  }
+
+  private listComments(issue: number, query: Record<string, string>): Reply {
+    const perPage = Math.min(100, Number(query["per_page"] ?? 30) || 30);
+    const page = Math.max(1, Number(query["page"] ?? 1) || 1);
+    const all = this.commentsOn(issue);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const link = (p: number, rel: string) => `<http://127.0.0.1/repos/${this.repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+    const links = [...(page < last ? [link(page + 1, "next"), link(last, "last")] : []), ...(page > 1 ? [link(1, "first"), link(page - 1, "prev")] : [])];
+    return {
+      status: 200,
+      body: all.slice((page - 1) * perPage, page * perPage),
+      ...(links.length > 0 ? { headers: { link: links.join(", ") } } : {}),
+    };
+  }
+
+  private newComment(issue: number, body: string, user: { login: string; type: string }): StandinComment {
+    const now = new Date().toISOString();
+    return { id: this.nextId++, issue, body, user, created_at: now, updated_at: now };
+  }
+
+  private createComment(issue: number, body: Record<string, unknown>): Reply {
+    if (!this.pulls.has(issue)) return notFound;
+    if (typeof body["body"] !== "string") return { status: 422, body: { message: "body is required" } };
+    if (body["body"].length > 65_536) return { status: 422, body: { message: "Body is too long (maximum is 65536 characters)" } };
+    const comment = this.newComment(issue, body["body"], { login: this.botLogin, type: "Bot" });
+    this.comments.push(comment);
+    this.onChange({ kind: "comment", action: "created", comment });
+    return { status: 201, body: comment };
+  }
+
+  private updateComment(id: number, body: Record<string, unknown>): Reply {
+    const comment = this.comments.find((c) => c.id === id);
+    if (!comment) return notFound;
+    if (typeof body["body"] !== "string") return { status: 422, body: { message: "body is required" } };
+    if (body["body"].length > 65_536) return { status: 422, body: { message: "Body is too long (maximum is 65536 characters)" } };
+    comment.body = body["body"];
+    comment.updated_at = new Date().toISOString();
+    this.onChange({ kind: "comment", action: "updated", comment });
+    return { status: 200, body: comment };
+  }
+
+  private react(commentId: number, body: Record<string, unknown>): Reply {
+    if (!this.comments.some((c) => c.id === commentId)) return notFound;
+    const content = String(body["content"]);
+    this.reactions.push({ commentId, content });
+    this.onChange({ kind: "reaction", commentId, content });
+    return { status: 201, body: { id: this.nextId++, content } };
+  }
+
+  private removeLabel(pr: number, label: string): Reply {
+    const found = this.pulls.get(pr);
+    if (!found?.labels.includes(label)) return notFound;
+    found.labels = found.labels.filter((l) => l !== label);
+    this.onChange({ kind: "label_removed", pr, label });
+    return { status: 200, body: found.labels.map((name) => ({ name })) };
+  }
+
+  private createDeployment(body: Record<string, unknown>): Reply {
+    if (typeof body["ref"] !== "string" || typeof body["environment"] !== "string") return { status: 422, body: { message: "ref and environment are required" } };
+    const deployment: StandinDeployment = {
+      id: this.nextId++,
+      sha: body["ref"],
+      environment: body["environment"],
+      description: typeof body["description"] === "string" ? body["description"] : "",
+      transient_environment: body["transient_environment"] === true,
+      production_environment: body["production_environment"] === true,
+      statuses: [],
+    };
+    this.deployments.push(deployment);
+    this.onChange({ kind: "deployment", deployment });
+    return { status: 201, body: deployment };
+  }
+
+  private listDeployments(query: Record<string, string>): Reply {
+    const matching = this.deployments.filter((d) => !query["environment"] || d.environment === query["environment"]);
+    return { status: 200, body: [...matching].reverse().slice(0, Math.min(100, Number(query["per_page"] ?? 30) || 30)) };
+  }
+
+  private createStatus(id: number, body: Record<string, unknown>): Reply {
+    const deployment = this.deployments.find((d) => d.id === id);
+    if (!deployment) return notFound;
+    const state = String(body["state"]);
+    deployment.statuses.push({
+      state,
+      ...(typeof body["log_url"] === "string" ? { log_url: body["log_url"] } : {}),
+      ...(typeof body["environment_url"] === "string" ? { environment_url: body["environment_url"] } : {}),
+      ...(typeof body["description"] === "string" ? { description: body["description"] } : {}),
+    });
+    this.onChange({ kind: "deployment_status", deployment, state });
+    return { status: 201, body: { id: this.nextId++, state } };
+  }
+
+  private permission(user: string): Reply {
+    const role = this.permissions.get(user) ?? "read";
+    const legacy = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+    return { status: 200, body: { permission: legacy, role_name: role, user: { login: user } } };
+  }
+
+  private dispatch(workflow: string, body: Record<string, unknown>): Reply {
+    if (!this.workflows.has(workflow)) return notFound;
+    this.dispatches.push({ workflow, ref: String(body["ref"]), inputs: body["inputs"] });
+    this.onChange({ kind: "dispatch", workflow, inputs: body["inputs"] });
+    return { status: 204 };
+  }
+}

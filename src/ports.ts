@@ -1,0 +1,81 @@
+// The interfaces the lifecycle needs from the outside world. Adapters implement them over
+// Octokit, Pulumi's Automation API, ELBv2, or the offline sandbox; core and lifecycle never
+// reach past them.
+import { type Weights } from "./core/traffic.ts";
+import { type StackOutputs } from "./core/outputs.ts";
+import { type PlannedResource } from "./core/planned-resource.ts";
+import { type Permission, type PullRequestFacts } from "./core/policy.ts";
+
+export { type Weights };
+
+export interface PullRequestInfo extends PullRequestFacts {
+  readonly merged: boolean;
+  readonly author: string;
+}
+
+export interface IssueComment {
+  readonly id: number;
+  readonly body: string;
+}
+
+export type DeploymentState = "in_progress" | "success" | "failure" | "error" | "inactive";
+
+export interface Forge {
+  pullRequest(pr: number): Promise<PullRequestInfo>;
+  /** The first comment on the PR whose body contains `marker`, stopping at the page that has it. */
+  findComment(pr: number, marker: string): Promise<IssueComment | undefined>;
+  createComment(pr: number, body: string): Promise<IssueComment>;
+  /** False if the comment no longer exists (someone deleted it). */
+  updateComment(id: number, body: string): Promise<boolean>;
+  createDeployment(request: { sha: string; environment: string; description: string }): Promise<number>;
+  setDeploymentStatus(
+    id: number,
+    status: { state: DeploymentState; logUrl?: string; environmentUrl?: string; description?: string },
+  ): Promise<void>;
+  /** Deployment IDs of an environment, newest first (one page). */
+  listDeployments(environment: string): Promise<number[]>;
+  permission(user: string): Promise<Permission>;
+  removeLabel(pr: number, label: string): Promise<void>;
+}
+
+export interface DeployResult {
+  readonly outputs: StackOutputs;
+  /** What the stack holds now, for the cost estimate. */
+  readonly resources: readonly PlannedResource[];
+}
+
+export interface Engine {
+  /** True for the offline sandbox: everything it reports is simulated. */
+  readonly simulated: boolean;
+  /** `pulumi up` of stack `stack` with this full config (`prenv:*`, `aws:region`). */
+  deploy(stack: string, config: Readonly<Record<string, string>>, onOutput: (line: string) => void): Promise<DeployResult>;
+  /** Destroys the stack and removes it from the backend; false if it did not exist. */
+  destroy(stack: string, onOutput: (line: string) => void): Promise<boolean>;
+  /** The outputs of the last deployment, or undefined if the stack does not exist. */
+  outputs(stack: string): Promise<StackOutputs | undefined>;
+}
+
+export interface Traffic {
+  /** Production traffic by colour as the stack's live listener has it; undefined if it cannot be read. */
+  weights(stack: string, outputs: StackOutputs): Promise<Weights | undefined>;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+  /** Collapsible in the Actions log; `fn`'s lines go inside. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Ports {
+  readonly forge: Forge;
+  readonly engine: Engine;
+  readonly traffic: Traffic;
+  readonly clock: Clock;
+  readonly log: Log;
+}

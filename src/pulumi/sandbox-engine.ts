@@ -1,0 +1,104 @@
+// The Engine, offline: the real stack program under Pulumi's mocks, with its state in a local
+// folder (sandbox-store.ts). It honours what matters of Pulumi's semantics for prenv: one update
+// at a time per stack, and `ignoreChanges`, so a promotion made on the listener survives the next
+// deploy here exactly when it would on AWS. Everything it reports is simulated.
+import { program } from "../../infra/program.ts";
+import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
+import { type Clock, type DeployResult, type Engine } from "../ports.ts";
+import { runSandboxed, type SimulatedResource } from "./sandbox.ts";
+import { type SandboxStore } from "./sandbox-store.ts";
+
+export interface SandboxEngineOptions {
+  readonly project: string;
+  readonly store: SandboxStore;
+  readonly clock: Clock;
+  /** Pretend an update takes this long (tests use it to overlap runs). */
+  readonly delayMs?: number;
+  readonly lockTimeoutMs?: number;
+}
+
+const key = (resource: { type: string; name: string }) => `${resource.type}::${resource.name}`;
+
+/** What Pulumi does with `ignoreChanges`: the ignored properties keep the values already in the state. */
+function keepIgnored(next: SimulatedResource, before: SimulatedResource | undefined): SimulatedResource {
+  if (!before || next.ignoreChanges.length === 0) return next;
+  const inputs = { ...next.inputs };
+  const state = { ...next.state };
+  for (const property of next.ignoreChanges) {
+    if (property in before.inputs) inputs[property] = before.inputs[property];
+    if (property in before.state) state[property] = before.state[property];
+  }
+  return { ...next, inputs, state };
+}
+
+const toOutputs = (values: Readonly<Record<string, unknown>>): StackOutputs =>
+  Object.fromEntries(STACK_OUTPUT_KEYS.map((k) => [k, typeof values[k] === "string" ? values[k] : ""])) as StackOutputs;
+
+const changedInputs = (before: SimulatedResource, after: SimulatedResource) =>
+  Object.keys({ ...before.inputs, ...after.inputs }).filter((p) => JSON.stringify(before.inputs[p]) !== JSON.stringify(after.inputs[p]));
+
+export class SandboxEngine implements Engine {
+  readonly simulated = true;
+  private readonly options: SandboxEngineOptions;
+
+  constructor(options: SandboxEngineOptions) {
+    this.options = options;
+  }
+
+  async deploy(stack: string, config: Readonly<Record<string, string>>, onOutput: (line: string) => void): Promise<DeployResult> {
+    const { project, store, clock } = this.options;
+    return store.withLock(project, stack, this.lockOptions(), async () => {
+      onOutput(`Updating (${stack}), simulated by the prenv sandbox: nothing is created in AWS`);
+      const before = await store.read(project, stack);
+      const run = await runSandboxed({ project, stack, config, program });
+      if (this.options.delayMs) await clock.sleep(this.options.delayMs);
+      const previous = new Map((before?.resources ?? []).map((r) => [key(r), r]));
+      const resources = run.resources.map((r) => keepIgnored(r, previous.get(key(r))));
+      const counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+      for (const resource of resources.filter((r) => r.custom)) {
+        const old = previous.get(key(resource));
+        previous.delete(key(resource));
+        const changed = old ? changedInputs(old, resource) : [];
+        if (!old) {
+          counts.created++;
+          onOutput(` +  ${resource.type} ${resource.name} created`);
+        } else if (changed.length > 0) {
+          counts.updated++;
+          onOutput(` ~  ${resource.type} ${resource.name} updated [diff: ~${changed.join(",~")}]`);
+        } else counts.unchanged++;
+      }
+      for (const gone of [...previous.values()].filter((r) => r.custom)) {
+        counts.deleted++;
+        onOutput(` -  ${gone.type} ${gone.name} deleted`);
+      }
+      onOutput(`Resources: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged`);
+      const outputs = toOutputs(run.outputs);
+      await store.write({ project, stack, updatedAt: clock.now().toISOString(), config, outputs, resources });
+      return { outputs, resources: resources.filter((r) => r.custom) };
+    });
+  }
+
+  async destroy(stack: string, onOutput: (line: string) => void): Promise<boolean> {
+    const { project, store, clock } = this.options;
+    return store.withLock(project, stack, this.lockOptions(), async () => {
+      const before = await store.read(project, stack);
+      if (!before) {
+        onOutput(`stack ${stack} does not exist in the sandbox: nothing to destroy`);
+        return false;
+      }
+      if (this.options.delayMs) await clock.sleep(this.options.delayMs);
+      const cloud = before.resources.filter((r) => r.custom);
+      for (const resource of [...cloud].reverse()) onOutput(` -  ${resource.type} ${resource.name} deleted`);
+      onOutput(`Resources: ${cloud.length} deleted (simulated by the prenv sandbox)`);
+      return store.remove(project, stack);
+    });
+  }
+
+  async outputs(stack: string): Promise<StackOutputs | undefined> {
+    return (await this.options.store.read(this.options.project, stack))?.outputs;
+  }
+
+  private lockOptions() {
+    return { clock: this.options.clock, ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}) };
+  }
+}

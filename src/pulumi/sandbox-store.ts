@@ -1,0 +1,116 @@
+// Where the offline sandbox keeps its "cloud": one JSON file per stack holding the resources the
+// program declared and their simulated state, plus a lock file while an update runs, exactly the
+// shape of a Pulumi backend, so deploy, promote, status and destroy work across invocations.
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type StackOutputs } from "../core/outputs.ts";
+import { type Clock } from "../ports.ts";
+import { type SimulatedResource } from "./sandbox.ts";
+
+export interface SandboxStack {
+  readonly project: string;
+  readonly stack: string;
+  readonly updatedAt: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly outputs: StackOutputs;
+  readonly resources: readonly SimulatedResource[];
+}
+
+const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
+
+export class StackLockedError extends Error {
+  constructor(stack: string, waitedMs: number, lockFile: string) {
+    super(
+      `stack ${stack} is locked by another update (waited ${Math.round(waitedMs / 1000)}s). ` +
+        `If no other prenv run is active for this PR, the lock is stale: delete ${lockFile} and run again.`,
+    );
+    this.name = "StackLockedError";
+  }
+}
+
+export interface LockOptions {
+  readonly clock: Clock;
+  /** Give up after this long (default 5 minutes). */
+  readonly timeoutMs?: number;
+}
+
+export class SandboxStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  private path(project: string, stack: string, extension: string): string {
+    if (!SAFE_NAME.test(project) || !SAFE_NAME.test(stack)) throw new Error(`prenv bug: unsafe sandbox name ${project}/${stack}`);
+    return join(this.root, project, `${stack}.${extension}`);
+  }
+
+  async read(project: string, stack: string): Promise<SandboxStack | undefined> {
+    try {
+      return JSON.parse(await readFile(this.path(project, stack, "json"), "utf8")) as SandboxStack;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */
+  async write(state: SandboxStack): Promise<void> {
+    const file = this.path(state.project, state.stack, "json");
+    await mkdir(join(this.root, state.project), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
+    await rename(temporary, file);
+  }
+
+  async remove(project: string, stack: string): Promise<boolean> {
+    const existed = (await this.read(project, stack)) !== undefined;
+    await rm(this.path(project, stack, "json"), { force: true });
+    return existed;
+  }
+
+  /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
+  async withLock<T>(project: string, stack: string, options: LockOptions, fn: () => Promise<T>): Promise<T> {
+    const lockFile = this.path(project, stack, "lock");
+    await mkdir(join(this.root, project), { recursive: true });
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    const started = options.clock.now().getTime();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(lockFile, "wx");
+        await handle.writeFile(JSON.stringify({ pid: process.pid, at: options.clock.now().toISOString() }));
+        await handle.close();
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        if (await this.isStale(lockFile)) {
+          await rm(lockFile, { force: true });
+          continue;
+        }
+        const waited = options.clock.now().getTime() - started;
+        if (waited >= timeoutMs) throw new StackLockedError(stack, waited, lockFile);
+        await options.clock.sleep(Math.min(200 * 2 ** attempt, 10_000));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await rm(lockFile, { force: true });
+    }
+  }
+
+  /** A lock whose process is gone (a crashed run) is stale. */
+  private async isStale(lockFile: string): Promise<boolean> {
+    try {
+      const { pid } = JSON.parse(await readFile(lockFile, "utf8")) as { pid?: number };
+      if (typeof pid !== "number") return false;
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === "ESRCH" || code === "ENOENT";
+    }
+  }
+}
