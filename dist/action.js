@@ -10,7 +10,7 @@ import {
   external_exports,
   parseStackConfig,
   toPulumiConfig
-} from "./chunks/chunk-ZLNABSFB.js";
+} from "./chunks/chunk-LPYMIC4H.js";
 import {
   COLORS,
   DEFAULT_COMMAND_PERMISSIONS,
@@ -31,7 +31,7 @@ import {
   stackName,
   text,
   trafficSplit
-} from "./chunks/chunk-NJRND4W6.js";
+} from "./chunks/chunk-EDXFSU6A.js";
 import {
   __commonJS,
   __require,
@@ -28836,7 +28836,7 @@ function payloadProblem(name, payload) {
   const result = shape.safeParse(payload);
   if (result.success) return void 0;
   const issue2 = result.error.issues[0];
-  return `the payload is not a ${name} event: ${issue2 ? `${issue2.path.join(".") || "payload"}: ${issue2.message}` : "unexpected shape"}`;
+  return `the payload is not ${/^[aeiou]/.test(name) ? "an" : "a"} ${name} event: ${issue2 ? `${issue2.path.join(".") || "payload"}: ${issue2.message}` : "unexpected shape"}`;
 }
 var DEPLOY_ACTIONS = {
   opened: "opened",
@@ -29157,7 +29157,7 @@ function failureLines(view) {
   if (!failure) return ["Something failed; see the run log."];
   const next = failure.operation === "destroy" ? "Comment `/destroy` or re-run the workflow to try again; the reaper also retries." : "Push a commit or comment `/redeploy` to try again; closing the PR destroys whatever was created.";
   return [
-    `**${failure.step}** failed: ${failure.message} ${runLink(view, "Run log")}`.trimEnd(),
+    `**${failure.step}** failed: ${failure.message.replace(/[.!?]?$/, ".")} ${runLink(view, "Run log")}`.trimEnd(),
     ...failure.logTail.length > 0 ? ["", `<details><summary>Last ${failure.logTail.length} lines of the output (secrets redacted)</summary>`, "", "```text", ...failure.logTail, "```", "", "</details>"] : [],
     "",
     next
@@ -30181,14 +30181,14 @@ function createPorts(options2) {
   });
   const forge = new OctokitForge(octokit, repo);
   if (settings.engine === "sandbox") {
-    const store = (async () => new (await import("./chunks/sandbox-store-TVA6ZCVZ.js")).SandboxStore(sandboxDir(workspace, env)))();
+    const store = (async () => new (await import("./chunks/sandbox-store-TXSZHGBX.js")).SandboxStore(sandboxDir(workspace, env)))();
     const delayMs = Number(env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
     return {
       forge,
       clock,
       log: log2,
-      engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-AETLRDU7.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
-      traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-EWLMZ5X3.js")).SandboxTraffic(await store, project))
+      engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-2DO6KGKP.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
+      traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-UIJ4YHGV.js")).SandboxTraffic(await store, project))
     };
   }
   return {
@@ -30196,7 +30196,7 @@ function createPorts(options2) {
     clock,
     log: log2,
     engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./chunks/automation-engine-AJ7HTU6I.js");
+      const { AutomationEngine } = await import("./chunks/automation-engine-TBZBEAQK.js");
       return new AutomationEngine({
         project,
         ...settings.backendUrl ? { backendUrl: settings.backendUrl } : {},
@@ -30208,7 +30208,7 @@ function createPorts(options2) {
     traffic: lazyTraffic(async () => {
       const [{ ElasticLoadBalancingV2Client }, { ElbTraffic }] = await Promise.all([
         import("./chunks/dist-cjs-DPT7GZ5Z.js"),
-        import("./chunks/traffic-4MCPEP43.js")
+        import("./chunks/traffic-Y234IIVH.js")
       ]);
       return new ElbTraffic(new ElasticLoadBalancingV2Client({ region: settings.region }));
     })

@@ -14,19 +14,23 @@ const banner = [
   "const __dirname = __prenvDirname(__filename);",
 ].join("\n");
 
-await rm("dist", { recursive: true, force: true });
-await build({
-  entryPoints: { action: "action/main.ts" },
-  outdir: "dist",
-  bundle: true,
-  // Pulumi and the AWS SDK go into chunks loaded only when a run needs them.
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  format: "esm",
-  platform: "node",
-  target: "node24",
-  banner: { js: banner },
-  alias: { typescript: "./scripts/typescript-stub.cjs" },
-  legalComments: "linked",
-  logLevel: "warning",
-});
+export async function buildBundles(outdir = "dist") {
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: { action: "action/main.ts" },
+    outdir,
+    bundle: true,
+    // Pulumi and the AWS SDK go into chunks loaded only when a run needs them.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    banner: { js: banner },
+    alias: { typescript: "./scripts/typescript-stub.cjs" },
+    legalComments: "linked",
+    logLevel: "warning",
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildBundles(process.argv[2]);

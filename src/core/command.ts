@@ -126,7 +126,7 @@ export function parseComment(body: string, options: ParseOptions = DEFAULT_PARSE
     return {
       kind: "invalid",
       text,
-      message: `is not a prenv command${closest ? `; did you mean /${closest}?` : ""} Commands: ${Object.keys(COMMANDS).map((c) => `/${c}`).join(", ")}`,
+      message: `is not a prenv command${closest ? `; did you mean /${closest}?` : "."} Commands: ${Object.keys(COMMANDS).map((c) => `/${c}`).join(", ")}`,
     };
   }
   const result = spec.parse(args, options);

@@ -152,7 +152,7 @@ function failureLines(view: CommentView): string[] {
       ? "Comment `/destroy` or re-run the workflow to try again; the reaper also retries."
       : "Push a commit or comment `/redeploy` to try again; closing the PR destroys whatever was created.";
   return [
-    `**${failure.step}** failed: ${failure.message} ${runLink(view, "Run log")}`.trimEnd(),
+    `**${failure.step}** failed: ${failure.message.replace(/[.!?]?$/, ".")} ${runLink(view, "Run log")}`.trimEnd(),
     ...(failure.logTail.length > 0
       ? ["", `<details><summary>Last ${failure.logTail.length} lines of the output (secrets redacted)</summary>`, "", "```text", ...failure.logTail, "```", "", "</details>"]
       : []),

@@ -82,7 +82,7 @@ export function payloadProblem(name: string, payload: unknown): string | undefin
   const result = shape.safeParse(payload);
   if (result.success) return undefined;
   const issue = result.error.issues[0];
-  return `the payload is not a ${name} event: ${issue ? `${issue.path.join(".") || "payload"}: ${issue.message}` : "unexpected shape"}`;
+  return `the payload is not ${/^[aeiou]/.test(name) ? "an" : "a"} ${name} event: ${issue ? `${issue.path.join(".") || "payload"}: ${issue.message}` : "unexpected shape"}`;
 }
 
 /** The pull_request actions that deploy, and how to say what happened. */

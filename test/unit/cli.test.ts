@@ -17,7 +17,8 @@ describe("prenv", () => {
     expect(await prenv()).toMatchObject({ code: 2, stdout: "" });
     const help = await prenv("--help");
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("plan  show a PR's environment, its cost and quota use, offline (no cloud account)");
+    expect(help.stdout).toMatch(/\n {2}plan +show a PR's environment, its cost and quota use, offline \(no cloud account\)\n/);
+    expect(help.stdout).toMatch(/\n {2}simulate +replay a PR's life/);
   });
 
   it("rejects an unknown command with exit 2", async () => {

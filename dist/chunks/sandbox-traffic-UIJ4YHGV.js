@@ -8,7 +8,7 @@ import "./chunk-B3BOYHAW.js";
 import "./chunk-7KZXUOVC.js";
 import {
   weightsByColor
-} from "./chunk-NJRND4W6.js";
+} from "./chunk-EDXFSU6A.js";
 import "./chunk-WKVD46MP.js";
 
 // src/pulumi/sandbox-traffic.ts

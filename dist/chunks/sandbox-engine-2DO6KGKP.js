@@ -9,12 +9,12 @@ import {
 } from "./chunk-B3BOYHAW.js";
 import {
   program
-} from "./chunk-KIWW4KOG.js";
-import "./chunk-ZLNABSFB.js";
+} from "./chunk-HY5JWVMK.js";
+import "./chunk-LPYMIC4H.js";
 import "./chunk-7KZXUOVC.js";
 import {
   STACK_OUTPUT_KEYS
-} from "./chunk-NJRND4W6.js";
+} from "./chunk-EDXFSU6A.js";
 import "./chunk-WKVD46MP.js";
 
 // src/pulumi/sandbox-engine.ts

@@ -9,7 +9,7 @@ import {
   StackLockedError
 } from "./chunk-B3BOYHAW.js";
 import "./chunk-7KZXUOVC.js";
-import "./chunk-NJRND4W6.js";
+import "./chunk-EDXFSU6A.js";
 import "./chunk-WKVD46MP.js";
 export {
   SandboxStore,

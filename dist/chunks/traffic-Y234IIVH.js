@@ -9,7 +9,7 @@ import {
 } from "./chunk-BRE72VDR.js";
 import {
   weightsByColor
-} from "./chunk-NJRND4W6.js";
+} from "./chunk-EDXFSU6A.js";
 import "./chunk-UKYYLZV7.js";
 import {
   __toESM

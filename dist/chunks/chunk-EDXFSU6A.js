@@ -244,7 +244,7 @@ function parseComment(body, options = DEFAULT_PARSE_OPTIONS) {
     return {
       kind: "invalid",
       text: text2,
-      message: `is not a prenv command${closest ? `; did you mean /${closest}?` : ""} Commands: ${Object.keys(COMMANDS).map((c) => `/${c}`).join(", ")}`
+      message: `is not a prenv command${closest ? `; did you mean /${closest}?` : "."} Commands: ${Object.keys(COMMANDS).map((c) => `/${c}`).join(", ")}`
     };
   }
   const result = spec.parse(args, options);

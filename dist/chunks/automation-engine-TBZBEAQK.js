@@ -6,14 +6,14 @@ const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
   program
-} from "./chunk-KIWW4KOG.js";
-import "./chunk-ZLNABSFB.js";
+} from "./chunk-HY5JWVMK.js";
+import "./chunk-LPYMIC4H.js";
 import {
   require_pulumi
 } from "./chunk-7KZXUOVC.js";
 import {
   STACK_OUTPUT_KEYS
-} from "./chunk-NJRND4W6.js";
+} from "./chunk-EDXFSU6A.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";

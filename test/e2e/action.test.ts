@@ -1,0 +1,176 @@
+// The bundled Action as GitHub runs it: `node dist/action.js` in a folder with no node_modules,
+// the event in GITHUB_EVENT_PATH, GitHub's API at GITHUB_API_URL (the stand-in on 127.0.0.1) and
+// the sandbox engine. A PR is opened, pushed to and closed; every request is checked.
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { marker, readState } from "../../src/core/comment.ts";
+import { STACK_OUTPUT_KEYS } from "../../src/core/outputs.ts";
+import { GitHubStandin } from "../../src/github/standin.ts";
+import { example } from "../helpers/webhooks.ts";
+
+const run = promisify(execFile);
+const TOKEN = "ghs_e2eTokenThatMustNeverBeShown0123456789";
+let github: GitHubStandin;
+let apiUrl: string;
+let dir: string;
+
+beforeEach(async () => {
+  github = new GitHubStandin("acme/shop");
+  apiUrl = await github.start();
+  dir = await mkdtemp(join(tmpdir(), "prenv-action-"));
+  // The action's own checkout: the committed bundle and nothing else (no node_modules).
+  await cp("dist", join(dir, "action", "dist"), { recursive: true });
+  await writeFile(join(dir, "action", "package.json"), '{ "type": "module" }\n');
+});
+afterEach(async () => github.stop());
+
+function pullRequestEvent(action: string, head: string, merged = false) {
+  const payload = example("pull_request", action === "synchronize" ? "synchronize" : action === "closed" ? "closed" : "opened");
+  payload["number"] = payload["pull_request"].number = 42;
+  payload["pull_request"].draft = false;
+  payload["pull_request"].merged = merged;
+  payload["pull_request"].head.sha = head;
+  payload["repository"].full_name = "acme/shop";
+  return payload;
+}
+
+interface ActionRun {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+}
+
+async function action(name: string, payload: unknown, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+  const tag = `${Date.now()}-${Math.random()}`;
+  const eventPath = join(dir, `event-${tag}.json`);
+  const outputPath = join(dir, `output-${tag}.txt`);
+  await writeFile(eventPath, JSON.stringify(payload));
+  await writeFile(outputPath, "");
+  const allInputs = { "github-token": TOKEN, "aws-region": "us-east-1", engine: "sandbox", image: "ghcr.io/acme/shop:{sha}", ...inputs };
+  let result: { stdout: string; code: number };
+  try {
+    const { stdout } = await run(process.execPath, [join(dir, "action", "dist", "action.js")], {
+      cwd: dir,
+      env: {
+        PATH: process.env["PATH"],
+        GITHUB_EVENT_NAME: name,
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_REPOSITORY: "acme/shop",
+        GITHUB_API_URL: apiUrl,
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_RUN_ID: "7",
+        GITHUB_RUN_ATTEMPT: "1",
+        GITHUB_WORKSPACE: dir,
+        GITHUB_OUTPUT: outputPath,
+        ...Object.fromEntries(Object.entries(allInputs).map(([key, value]) => [`INPUT_${key.toUpperCase()}`, value])),
+        ...env,
+      },
+    });
+    result = { stdout, code: 0 };
+  } catch (error) {
+    const failure = error as { stdout: string; code: number };
+    result = { stdout: failure.stdout, code: failure.code };
+  }
+  // GITHUB_OUTPUT holds name<<delimiter / value / delimiter blocks.
+  const text = await readFile(outputPath, "utf8");
+  const outputs = Object.fromEntries([...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((m) => [m[1]!, m[3]!]));
+  return { ...result, outputs };
+}
+
+const requests = (from: number) => github.requests.slice(from).map((r) => `${r.method} ${r.path}`);
+const prenvComments = () => github.commentsOn(42).filter((c) => c.body.startsWith(marker(42)));
+const sandboxStacks = async () => (await readdir(join(dir, ".prenv", "sandbox"), { recursive: true })).filter((f) => String(f).endsWith(".json"));
+
+describe("the bundled Action", () => {
+  it("deploys on open, redeploys on push, destroys on close: one comment, deployments, outputs", async () => {
+    github.addPullRequest({ number: 42, headSha: "1".repeat(40) });
+    const opened = await action("pull_request", pullRequestEvent("opened", "1".repeat(40)));
+    expect(opened.code).toBe(0);
+    expect(requests(0)).toEqual([
+      "GET /repos/acme/shop/pulls/42",
+      "GET /repos/acme/shop/issues/42/comments",
+      "POST /repos/acme/shop/issues/42/comments",
+      "POST /repos/acme/shop/deployments",
+      "POST /repos/acme/shop/deployments/1001/statuses",
+      "POST /repos/acme/shop/deployments/1001/statuses",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+    ]);
+    expect(github.requests.every((r) => r.path.startsWith("/repos/acme/shop/"))).toBe(true);
+    const file = join(dir, "cfn-outputs", "flat-outputs.json");
+    const written = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    expect(Object.keys(written)).toEqual([...STACK_OUTPUT_KEYS]);
+    expect(opened.outputs).toEqual({
+      operation: "deploy",
+      "stack-name": "pr-42",
+      "app-url": written["appUrl"],
+      "test-url": written["testUrl"],
+      "dashboard-url": written["dashboardUrl"],
+      "outputs-file": file,
+    });
+    expect(github.deployments[0]!.statuses.at(-1)).toMatchObject({ state: "success", environment_url: written["appUrl"], log_url: "https://github.com/acme/shop/actions/runs/7" });
+    // The one place the token appears is the command that tells GitHub to mask it.
+    expect(opened.stdout.split("\n").filter((line) => line.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`]);
+
+    const seen = github.requests.length;
+    github.addPullRequest({ number: 42, headSha: "2".repeat(40) });
+    const pushed = await action("pull_request", pullRequestEvent("synchronize", "2".repeat(40)));
+    expect(pushed.code).toBe(0);
+    expect(requests(seen)).toHaveLength(8);
+    expect(requests(seen).filter((r) => r.startsWith("POST /repos/acme/shop/issues/42/comments"))).toEqual([]);
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ blueImage: `ghcr.io/acme/shop:${"1".repeat(40)}`, greenImage: `ghcr.io/acme/shop:${"2".repeat(40)}` });
+
+    const beforeClose = github.requests.length;
+    github.addPullRequest({ number: 42, headSha: "2".repeat(40), state: "closed", merged: true });
+    const closed = await action("pull_request", pullRequestEvent("closed", "2".repeat(40), true));
+    expect(closed.code).toBe(0);
+    expect(closed.outputs).toEqual({ operation: "destroy", "stack-name": "pr-42" });
+    expect(requests(beforeClose)).toEqual([
+      "GET /repos/acme/shop/issues/42/comments",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+      "GET /repos/acme/shop/deployments",
+      "POST /repos/acme/shop/deployments/1004/statuses",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+    ]);
+    expect(prenvComments()).toHaveLength(1);
+    expect(readState(prenvComments()[0]!.body)).toMatchObject({ status: "destroyed", deploys: 2 });
+    expect(github.deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(["inactive", "inactive"]);
+    expect(await sandboxStacks()).toEqual([]);
+  }, 60_000);
+
+  it("ends with the stack destroyed when the PR closes while a deploy is running", async () => {
+    github.addPullRequest({ number: 42, headSha: "1".repeat(40) });
+    const slow = { PRENV_SANDBOX_DELAY_MS: "1500" };
+    const deploying = action("pull_request", pullRequestEvent("opened", "1".repeat(40)), {}, slow);
+    while (!github.deployments[0]?.statuses.some((s) => s.state === "in_progress")) await new Promise((r) => setTimeout(r, 50));
+    github.addPullRequest({ number: 42, headSha: "1".repeat(40), state: "closed" });
+    const closing = action("pull_request", pullRequestEvent("closed", "1".repeat(40)), {}, slow);
+    const [deployed, closed] = await Promise.all([deploying, closing]);
+
+    expect([deployed.code, closed.code]).toEqual([0, 0]);
+    expect(closed.outputs["operation"]).toBe("destroy");
+    expect(await sandboxStacks()).toEqual([]);
+    expect(readState(prenvComments()[0]!.body)?.status).toBe("destroyed");
+    expect(github.deployments[0].statuses.at(-1)?.state).toBe("inactive");
+  }, 60_000);
+
+  it("fails with the input's name, before any request, on bad input", async () => {
+    github.addPullRequest({ number: 42, headSha: "1".repeat(40) });
+    const result = await action("pull_request", pullRequestEvent("opened", "1".repeat(40)), { "aws-region": "", ttl: "soon" });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error::prenv: ttl must be a duration like 72h or 3d (got "soon"); aws-region is required (e.g. us-east-1)');
+    expect(result.stdout).not.toMatch(/\n\s+at /);
+    expect(github.requests).toEqual([]);
+  });
+
+  it("ignores an event it does not act on, with the reason in the log", async () => {
+    const result = await action("issue_comment", example("issue_comment", "created"));
+    expect(result.code).toBe(0);
+    expect(result.outputs).toMatchObject({ operation: "none" });
+    expect(result.stdout).toContain("is an issue, not a pull request");
+    expect(github.requests).toEqual([]);
+  });
+});

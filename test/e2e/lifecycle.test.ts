@@ -1,0 +1,222 @@
+// The lifecycle end to end in-process: real Octokit against the GitHub stand-in, the sandbox
+// engine, every request checked.
+import { afterEach, describe, expect, it } from "vitest";
+import { marker, readState } from "../../src/core/comment.ts";
+import { type Engine } from "../../src/ports.ts";
+import { deploy, destroy, RUN_URL, sha, TOKEN, world, type World } from "../helpers/lifecycle.ts";
+
+let w: World;
+afterEach(async () => w?.stop());
+
+const comments = (pr: number) => w.github.commentsOn(pr).filter((c) => c.body.startsWith(marker(pr)));
+const state = (pr: number) => readState(comments(pr)[0]?.body);
+
+describe("deploy", () => {
+  it("opens with one comment, a transient deployment and its statuses, in 7 requests", async () => {
+    w = await world({ image: "ghcr.io/acme/shop:{sha}" });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    const result = await w.run(deploy(42, sha("1")));
+
+    expect(result).toMatchObject({ operation: "deploy", stack: "pr-42" });
+    expect(result.failure).toBeUndefined();
+    expect(w.requests()).toEqual([
+      "GET /repos/acme/shop/pulls/42",
+      "GET /repos/acme/shop/issues/42/comments",
+      "POST /repos/acme/shop/issues/42/comments",
+      "POST /repos/acme/shop/deployments",
+      "POST /repos/acme/shop/deployments/1001/statuses",
+      "POST /repos/acme/shop/deployments/1001/statuses",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+    ]);
+    const bodies = w.github.requests.filter((r) => r.method === "POST" && r.path.includes("deployments")).map((r) => r.body);
+    expect(bodies).toEqual([
+      {
+        ref: sha("1"),
+        environment: "pr-42",
+        description: "prenv: 1111111 to both colours",
+        transient_environment: true,
+        production_environment: false,
+        auto_merge: false,
+        required_contexts: [],
+      },
+      { state: "in_progress", log_url: RUN_URL },
+      { state: "success", log_url: RUN_URL, environment_url: result.outputs!.appUrl, description: "simulated by the prenv sandbox" },
+    ]);
+    expect(comments(42)).toHaveLength(1);
+    expect(state(42)).toMatchObject({
+      status: "deployed",
+      sha: sha("1"),
+      deploymentId: 1001,
+      deploys: 1,
+      images: { blue: `ghcr.io/acme/shop:${sha("1")}`, green: `ghcr.io/acme/shop:${sha("1")}` },
+      weights: { blue: 100, green: 0 },
+      simulated: true,
+    });
+    expect(comments(42)[0]!.body).toContain(`| App | ${result.outputs!.appUrl} |`);
+  });
+
+  it("on a push, puts the new build on the idle colour, retires the previous deployment, edits the same comment", async () => {
+    w = await world({ image: "ghcr.io/acme/shop:{sha}" });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    w.requests();
+    w.github.addPullRequest({ number: 42, headSha: sha("2") });
+    const result = await w.run(deploy(42, sha("2")));
+
+    expect(w.requests()).toEqual([
+      "GET /repos/acme/shop/pulls/42",
+      "GET /repos/acme/shop/issues/42/comments",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+      "POST /repos/acme/shop/deployments",
+      "POST /repos/acme/shop/deployments/1004/statuses",
+      "POST /repos/acme/shop/deployments/1004/statuses",
+      "POST /repos/acme/shop/deployments/1001/statuses",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+    ]);
+    expect(w.github.deployments.find((d) => d.id === 1001)!.statuses.at(-1)).toEqual({ state: "inactive" });
+    expect(result.outputs).toMatchObject({ blueImage: `ghcr.io/acme/shop:${sha("1")}`, greenImage: `ghcr.io/acme/shop:${sha("2")}` });
+    expect(comments(42)).toHaveLength(1);
+    expect(state(42)).toMatchObject({ deploys: 2, deploymentId: 1004, sha: sha("2") });
+    expect(comments(42)[0]!.body).toContain("Green is ready: comment `/promote-green` to send it production traffic.");
+  });
+
+  it("finds its comment on the first page of a PR with 500 comments", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    for (let i = 0; i < 500; i++) w.github.addComment(42, `comment ${i}`);
+    w.requests();
+    await w.run(deploy(42, sha("1")));
+    expect(w.requests()).toHaveLength(8);
+    await w.run(destroy(42));
+    expect(w.requests()).toHaveLength(5);
+  });
+
+  it("does nothing for a closed PR, or for a commit that is no longer the head: close wins, the newest push deploys", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("2") });
+    expect(await w.run(deploy(42, sha("1")))).toMatchObject({ operation: "none", steps: [expect.anything(), { step: "skip", detail: "commit 1111111 is no longer the head of PR #42 (now 2222222); that push deploys instead" }] });
+    w.github.addPullRequest({ number: 42, headSha: sha("2"), state: "closed" });
+    expect(await w.run(deploy(42, sha("2")))).toMatchObject({ operation: "none", steps: [expect.anything(), { step: "skip", detail: "PR #42 is closed; the close event destroys its environment" }] });
+    expect(w.requests()).toEqual(["GET /repos/acme/shop/pulls/42", "GET /repos/acme/shop/pulls/42"]);
+    expect(await w.ports.engine.outputs("pr-42")).toBeUndefined();
+  });
+
+  it("reports a failed deploy with the redacted end of the output, marks the deployment failed, and recovers on the next event", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    const broken: Engine = {
+      ...w.ports.engine,
+      async deploy(_stack, _config, onOutput) {
+        onOutput("creating aws:rds/cluster:Cluster db");
+        onOutput(`using token ${TOKEN} and AWS_SECRET_ACCESS_KEY=abcdefghijklmnopqrstuvwxyz`);
+        throw new Error("error: 1 resource failed\nwith details");
+      },
+    };
+    const failed = await w.run(deploy(42, sha("1")), { engine: broken });
+    expect(failed).toMatchObject({ operation: "deploy", failure: "pulumi up (simulated) failed: error: 1 resource failed" });
+    const body = comments(42)[0]!.body;
+    expect(body).toContain("### ❌ Deploying `pr-42` failed");
+    expect(body).toContain("**pulumi up (simulated)** failed: error: 1 resource failed.");
+    expect(body).toContain("creating aws:rds/cluster:Cluster db\nusing token *** and AWS_SECRET_ACCESS_KEY=***\n");
+    expect(body).not.toContain(TOKEN);
+    expect(w.github.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "failure"]);
+
+    const recovered = await w.run(deploy(42, sha("1")));
+    expect(recovered.failure).toBeUndefined();
+    expect(state(42)).toMatchObject({ status: "deployed", deploys: 1 });
+    expect(comments(42)).toHaveLength(1);
+  });
+
+  it("recreates the comment if someone deleted it", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    const id = comments(42)[0]!.id;
+    w.github.comments.splice(w.github.comments.findIndex((c) => c.id === id), 1);
+    const result = await w.run(deploy(42, sha("1")));
+    expect(result.steps.find((s) => s.step === "comment: deploying")?.detail).toMatch(/^created comment \d+$/);
+    expect(comments(42)).toHaveLength(1);
+  });
+
+  it("posts no comment when comments are off", async () => {
+    w = await world({ comment: "false" });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    expect(w.requests().filter((r) => r.includes("comments"))).toEqual([]);
+  });
+});
+
+describe("fork PRs", () => {
+  it("wait for a maintainer's approval of the exact head commit", async () => {
+    w = await world();
+    w.github.permissions.set("maintainer", "maintain");
+    w.github.addPullRequest({ number: 7, headSha: sha("a"), headRepo: "stranger/shop", labels: ["prenv:approve"] });
+
+    expect(await w.run(deploy(7, sha("a")))).toMatchObject({ operation: "none" });
+    expect(comments(7)[0]!.body).toContain("Not deployed: the PR comes from the fork stranger/shop. A maintainer can approve commit `aaaaaaa`");
+    expect(await w.ports.engine.outputs("pr-7")).toBeUndefined();
+
+    const approved = await w.run({
+      kind: "command",
+      pr: 7,
+      actor: "maintainer",
+      label: "prenv:approve",
+      reason: "maintainer added the prenv:approve label",
+      parsed: { kind: "command", command: { name: "approve" }, text: "label prenv:approve" },
+    });
+    expect(approved.operation).toBe("deploy");
+    expect(state(7)).toMatchObject({ status: "deployed", approval: { sha: sha("a"), by: "maintainer" } });
+    expect(w.github.pulls.get(7)!.labels).toEqual([]);
+
+    w.github.addPullRequest({ number: 7, headSha: sha("b"), headRepo: "stranger/shop" });
+    expect(await w.run(deploy(7, sha("b")))).toMatchObject({ operation: "none" });
+    expect(comments(7)[0]!.body).toContain("Not deployed: commit bbbbbbb is newer than the approved aaaaaaa; a push needs a new approval.");
+    expect((await w.ports.engine.outputs("pr-7"))).toBeDefined();
+  });
+
+  it("ignore an approval from someone without write access", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 7, headSha: sha("a"), headRepo: "stranger/shop" });
+    const result = await w.run({
+      kind: "command",
+      pr: 7,
+      actor: "stranger",
+      reason: "stranger commented /approve",
+      commentId: 1,
+      parsed: { kind: "command", command: { name: "approve" }, text: "/approve" },
+    });
+    expect(result.steps.at(-1)).toEqual({ step: "refused", detail: "stranger has read permission; approving needs write", ok: true });
+    expect(await w.ports.engine.outputs("pr-7")).toBeUndefined();
+  });
+});
+
+describe("destroy", () => {
+  it("destroys the stack, retires the deployment, and ends the comment with lifetime and cost, in 5 requests", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    w.requests();
+    const result = await w.run(destroy(42));
+    expect(result).toMatchObject({ operation: "destroy", stack: "pr-42" });
+    expect(w.requests()).toEqual([
+      "GET /repos/acme/shop/issues/42/comments",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+      "GET /repos/acme/shop/deployments",
+      "POST /repos/acme/shop/deployments/1001/statuses",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+    ]);
+    expect(w.github.requests.find((r) => r.path === "/repos/acme/shop/deployments" && r.method === "GET")!.query).toEqual({ environment: "pr-42", per_page: "100" });
+    expect(w.github.deployments.every((d) => d.statuses.at(-1)?.state === "inactive")).toBe(true);
+    expect(await w.ports.engine.outputs("pr-42")).toBeUndefined();
+    expect(comments(42)[0]!.body).toMatch(/### 🗑️ `pr-42` was destroyed\n\nPR #42 was merged\. Its environment ran for \d+s \(first deployed .* UTC, 1 deploy\) at an estimated \$0\.1092\/hour: about \$0\.00 in total\./);
+  });
+
+  it("succeeds for a PR that never had an environment, and says nothing on it", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 9, headSha: sha("1"), state: "closed" });
+    expect(await w.run(destroy(9))).toMatchObject({ operation: "destroy" });
+    expect(w.github.commentsOn(9)).toEqual([]);
+    expect(w.requests()).toEqual(["GET /repos/acme/shop/issues/9/comments", "GET /repos/acme/shop/deployments"]);
+  });
+});
