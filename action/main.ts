@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import * as core from "@actions/core";
 import { context } from "@actions/github";
 import { BadInputError } from "../src/core/errors.ts";
-import { decide } from "../src/core/event.ts";
+import { decide, needsEngine } from "../src/core/event.ts";
 import { engineProblems, type InputName, parseSettings } from "../src/core/settings.ts";
 import { runLifecycle } from "../src/lifecycle.ts";
 import { writeOutputsFile } from "../src/outputs-file.ts";
@@ -28,7 +28,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     approveLabel: settings.approveLabel,
     maxExtendMs: settings.maxTtlMs,
   });
-  if (intent.kind !== "ignore") {
+  if (needsEngine(intent)) {
     const problems = engineProblems(settings, env);
     if (problems.length > 0) throw new BadInputError(problems);
   }

@@ -10,17 +10,23 @@ import {
   external_exports,
   parseStackConfig,
   toPulumiConfig
-} from "./chunks/chunk-LPYMIC4H.js";
+} from "./chunks/chunk-6RY5Q6XX.js";
 import {
   COLORS,
   DEFAULT_COMMAND_PERMISSIONS,
   PERMISSIONS,
+  TAG_KEYS,
   TYPES,
   activeColor,
+  allTo,
   authorize,
   deployGate,
+  describeHealth,
   formatDuration,
+  gainingColors,
+  helpText,
   list,
+  needsPermission,
   num,
   ofType,
   otherColor,
@@ -28,10 +34,13 @@ import {
   parseDuration,
   parsePermissionTable,
   projectName,
+  readyForTraffic,
+  sameWeights,
   stackName,
+  targetWeights,
   text,
   trafficSplit
-} from "./chunks/chunk-EDXFSU6A.js";
+} from "./chunks/chunk-UX6V4HIV.js";
 import {
   __commonJS,
   __require,
@@ -24146,8 +24155,8 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command2, properties, message) {
-  const cmd = new Command(command2, properties, message);
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 function issue(name, message = "") {
@@ -24155,11 +24164,11 @@ function issue(name, message = "") {
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command2, properties, message) {
-    if (!command2) {
-      command2 = "missing.command";
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
     }
-    this.command = command2;
+    this.command = command;
     this.properties = properties;
     this.message = message;
   }
@@ -24197,10 +24206,10 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command2, message) {
-  const filePath = process.env[`GITHUB_${command2}`];
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command2}`);
+    throw new Error(`Unable to find environment variable for file command ${command}`);
   }
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
@@ -28931,6 +28940,11 @@ function decideDispatch(event) {
       return { kind: "ignore", pr, reason: `workflow_dispatch operation must be one of ${DISPATCH_OPERATIONS.join(", ")}, not "${operation}"` };
   }
 }
+var ENGINE_COMMANDS = /* @__PURE__ */ new Set(["redeploy", "destroy", "approve"]);
+function needsEngine(intent) {
+  if (intent.kind === "deploy" || intent.kind === "destroy") return true;
+  return intent.kind === "command" && intent.parsed.kind === "command" && ENGINE_COMMANDS.has(intent.parsed.command.name);
+}
 
 // src/core/settings.ts
 var ENGINES = ["pulumi", "sandbox"];
@@ -29081,6 +29095,10 @@ var stateSchema = external_exports.object({
   links: external_exports.object({ appUrl: external_exports.string(), testUrl: external_exports.string(), dashboardUrl: external_exports.string() }).optional(),
   images: colorRecord(external_exports.string()).optional(),
   weights: colorRecord(external_exports.number()).optional(),
+  /** The colour serving before the last traffic change: where /rollback goes. */
+  previousActive: external_exports.enum(COLORS).optional(),
+  /** While deploying: the colour the new build goes to. */
+  deployingTo: external_exports.enum([...COLORS, "both"]).optional(),
   simulated: external_exports.boolean().optional()
 });
 var marker = (pr) => `<!-- prenv:${stackName(pr)} -->`;
@@ -29368,6 +29386,18 @@ function estimateCost(resources) {
   };
 }
 
+// src/core/rollout.ts
+function planRollout(previous, weights, image) {
+  if (!previous || !previous.blueImage || !previous.greenImage) {
+    const first = image ?? DEFAULT_IMAGE;
+    return { images: { blue: first, green: first }, active: "blue", target: "both" };
+  }
+  const active = activeColor(weights);
+  const idle = otherColor(active);
+  const recorded = { blue: previous.blueImage, green: previous.greenImage };
+  return { images: { ...recorded, [idle]: image ?? recorded[idle] }, active, target: idle };
+}
+
 // src/core/redact.ts
 var MASK = "***";
 var CREDENTIALS = [
@@ -29390,19 +29420,7 @@ function redact(text2, secrets) {
   return result.replace(ASSIGNMENT, (_match, key, separator, quote) => `${key}${separator}${quote}${MASK}${quote}`);
 }
 
-// src/core/rollout.ts
-function planRollout(previous, weights, image) {
-  if (!previous || !previous.blueImage || !previous.greenImage) {
-    const first = image ?? DEFAULT_IMAGE;
-    return { images: { blue: first, green: first }, active: "blue", target: "both" };
-  }
-  const active = activeColor(weights);
-  const idle = otherColor(active);
-  const recorded = { blue: previous.blueImage, green: previous.greenImage };
-  return { images: { ...recorded, [idle]: image ?? recorded[idle] }, active, target: idle };
-}
-
-// src/lifecycle.ts
+// src/run.ts
 var LOG_TAIL = 40;
 var LivingComment = class {
   existing;
@@ -29438,10 +29456,10 @@ var LivingComment = class {
 };
 var Run = class {
   steps = [];
-  tail = [];
-  current = "starting";
   ports;
   context;
+  tail = [];
+  current = "starting";
   constructor(ports, context3) {
     this.ports = ports;
     this.context = context3;
@@ -29459,8 +29477,8 @@ var Run = class {
     this.record({ step: name, detail: detail(result), ok: true });
     return result;
   }
-  note(step, detail) {
-    this.record({ step, detail, ok: true });
+  note(step, detail, ok = true) {
+    this.record({ step, detail, ok });
   }
   record(step) {
     const clean = { ...step, detail: this.redact(step.detail) };
@@ -29476,8 +29494,12 @@ var Run = class {
     this.tail.push(clean);
     if (this.tail.length > LOG_TAIL) this.tail.shift();
   };
+  /** The message of an error, redacted, first line only. */
+  message(error2) {
+    return this.redact(error2 instanceof Error ? error2.message : String(error2)).split("\n")[0] ?? "unknown error";
+  }
   failure(operation, error2) {
-    const message = this.redact(error2 instanceof Error ? error2.message : String(error2)).split("\n")[0] ?? "unknown error";
+    const message = this.message(error2);
     this.record({ step: this.current, detail: message, ok: false });
     return { operation, step: this.current, message, logTail: [...this.tail] };
   }
@@ -29493,21 +29515,8 @@ var Run = class {
     });
   }
 };
-async function runLifecycle(intent, ports, context3) {
-  const run2 = new Run(ports, context3);
-  ports.log.info(`prenv: ${intent.kind}${"pr" in intent && intent.pr ? ` PR #${intent.pr}` : ""}: ${intent.reason}`);
-  switch (intent.kind) {
-    case "deploy":
-      return deploy(run2, intent.pr, intent.sha);
-    case "destroy":
-      return destroy(run2, intent.pr, intent.reason);
-    case "command":
-      return command(run2, intent);
-    case "ignore":
-      run2.note("ignore", intent.reason);
-      return { operation: "none", steps: run2.steps };
-  }
-}
+
+// src/operations.ts
 async function deploy(run2, pr, sha, options2 = {}) {
   const { forge, engine, traffic, clock } = run2.ports;
   const stack = stackName(pr);
@@ -29533,7 +29542,8 @@ async function deploy(run2, pr, sha, options2 = {}) {
   let deploying = state;
   try {
     const previous = await run2.step("read the previous deployment", () => engine.outputs(stack), (o) => o ? "found" : "none: first deploy");
-    const weights = previous ? await run2.step("read the live traffic", () => traffic.weights(stack, previous), (w) => w ? `blue ${w.blue}%, green ${w.green}%` : "unavailable") ?? state.weights : void 0;
+    const live = previous ? await run2.step("read the live traffic", () => traffic.read({ repo: run2.context.repo, pr, outputs: previous }), (l) => l ? trafficSplit(l.production.weights) : "unavailable") : void 0;
+    const weights = live?.production.weights ?? state.weights;
     const image = run2.settings.image === void 0 ? void 0 : imageFor(run2.settings.image, info2.headSha, pr);
     const rollout = planRollout(previous, weights, image);
     const startedAt = clock.now();
@@ -29542,6 +29552,7 @@ async function deploy(run2, pr, sha, options2 = {}) {
       status: "deploying",
       sha: info2.headSha,
       lastActivityAt: startedAt.toISOString(),
+      deployingTo: rollout.target,
       ...weights ? { weights } : {}
     };
     await run2.step("comment: deploying", () => living.show(run2.comment(pr, deploying)), (r) => r);
@@ -29575,8 +29586,9 @@ async function deploy(run2, pr, sha, options2 = {}) {
     if (previousDeployment !== void 0 && previousDeployment !== id) {
       await run2.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
     }
+    const { deployingTo: _done, ...settled } = deploying;
     const deployed = {
-      ...deploying,
+      ...settled,
       status: "deployed",
       deploymentId: id,
       firstDeployedAt: state.firstDeployedAt ?? finishedAt.toISOString(),
@@ -29641,21 +29653,8 @@ async function reportFailure(run2, pr, living, state, failure, deploymentId) {
     run2.ports.log.warn(`could not report the failure on PR #${pr}: ${run2.redact(error2 instanceof Error ? error2.message : String(error2))}`);
   }
 }
-async function command(run2, intent) {
-  const parsed = intent.parsed;
-  if (parsed.kind === "command" && parsed.command.name === "approve") return approve(run2, intent);
-  run2.note("command", `${parsed.text}: not handled yet`);
-  return { operation: "none", stack: stackName(intent.pr), steps: run2.steps };
-}
-async function approve(run2, intent) {
+async function approveAndDeploy(run2, intent) {
   const { forge } = run2.ports;
-  const permission = await run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
-  const decision = authorize("approve", permission, run2.settings.commandPermissions);
-  if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed, so it can approve the next push`);
-  if (!decision.allowed) {
-    run2.note("refused", `${intent.actor} has ${decision.has} permission; approving needs ${decision.needed}`);
-    return { operation: "command", stack: stackName(intent.pr), steps: run2.steps };
-  }
   const info2 = await run2.step("check the PR", () => forge.pullRequest(intent.pr), (p) => `${p.state}, head ${shortSha(p.headSha)}`);
   const living = new LivingComment(run2.ports, intent.pr, run2.settings.comment);
   await run2.step("find the comment", () => living.load(), (s) => s ? `found, ${s.status}` : "none yet");
@@ -29663,6 +29662,230 @@ async function approve(run2, intent) {
   run2.note("approve", `${intent.actor} approved commit ${shortSha(approval.sha)}`);
   const result = await deploy(run2, intent.pr, approval.sha, { living, info: info2, approval });
   return { ...result, operation: result.operation === "none" ? "command" : result.operation };
+}
+
+// src/traffic.ts
+var TrafficError = class extends Error {
+  problem;
+  constructor(problem, message) {
+    super(message);
+    this.name = "TrafficError";
+    this.problem = problem;
+  }
+};
+var describe = (target) => `pr-${target.pr} of ${target.repo}`;
+async function readTraffic(traffic, target, checkOwner) {
+  const live = await awsErrors(target, () => traffic.read(target, { withTags: checkOwner }));
+  if (!live) {
+    throw new TrafficError("no-environment", `${describe(target)} has no environment (no load balancer found); push a commit or comment /redeploy to create it`);
+  }
+  if (checkOwner) {
+    const tags = live.tags ?? {};
+    if (tags[TAG_KEYS.repo] !== target.repo || tags[TAG_KEYS.pr] !== String(target.pr)) {
+      throw new TrafficError(
+        "not-owned",
+        `the listener ${live.production.arn} belongs to ${tags[TAG_KEYS.repo] ?? "no prenv repo"} PR ${tags[TAG_KEYS.pr] ?? "?"}, not ${describe(target)}; refusing to change it`
+      );
+    }
+  }
+  return live;
+}
+async function changeTraffic(traffic, target, change, options2) {
+  const live = options2.live ?? await readTraffic(traffic, target, options2.checkOwner);
+  const before = live.production.weights;
+  const after = targetWeights(change);
+  const idle = otherColor(activeColor(after));
+  const testTarget = allTo(idle);
+  const productionChanges = !sameWeights(before, after);
+  const testChanges = !sameWeights(live.test.weights, testTarget);
+  if (!productionChanges && !testChanges) return { changed: false, before, after, idle };
+  if (productionChanges && !change.force) {
+    for (const color of gainingColors(before, after)) {
+      const health = await awsErrors(target, () => traffic.health(live.targetGroups[color]));
+      if (!readyForTraffic(health)) {
+        throw new TrafficError(
+          "unhealthy",
+          `${color} is not ready for traffic (${describeHealth(health)}); wait for its targets to pass their health checks, or add "force" to override`
+        );
+      }
+    }
+  }
+  if (productionChanges) {
+    const reported = await awsErrors(target, () => traffic.forward(live.production.arn, live.targetGroups, after));
+    const actual = reported ?? (await readTraffic(traffic, target, false)).production.weights;
+    if (!sameWeights(actual, after)) {
+      await awsErrors(target, () => traffic.forward(live.production.arn, live.targetGroups, before));
+      throw new TrafficError(
+        "not-verified",
+        `the listener reported ${trafficSplit(actual)} after asking for ${trafficSplit(after)}; the previous weights (${trafficSplit(before)}) were restored`
+      );
+    }
+  }
+  if (testChanges) await awsErrors(target, () => traffic.forward(live.test.arn, live.targetGroups, testTarget));
+  return { changed: true, before, after, idle };
+}
+var AWS_ERRORS = {
+  ListenerNotFoundException: (t) => new TrafficError("gone", `the listener of ${describe(t)} no longer exists: the environment was destroyed or is being replaced; comment /redeploy to recreate it`),
+  TargetGroupNotFoundException: (t) => new TrafficError("gone", `a target group of ${describe(t)} no longer exists; comment /redeploy to recreate the environment`),
+  LoadBalancerNotFoundException: (t) => new TrafficError("gone", `the load balancer of ${describe(t)} no longer exists; comment /redeploy to recreate it`)
+};
+async function awsErrors(target, fn) {
+  try {
+    return await fn();
+  } catch (error2) {
+    const known = AWS_ERRORS[error2.name ?? ""];
+    if (known) throw known(target);
+    if (error2.name === "AccessDenied" || error2.name === "AccessDeniedException") {
+      throw new Error(`AWS refused: ${error2.message}. The role needs elasticloadbalancing:Describe*, elasticloadbalancing:ModifyListener and tag:GetResources`, { cause: error2 });
+    }
+    throw error2;
+  }
+}
+
+// src/commands.ts
+var STALE_DEPLOY_MS = 2 * 36e5;
+var CannotRun = class extends Error {
+};
+var HANDLERS = {
+  help: async () => `Commands (the first line of a new comment):
+
+${helpText()}`,
+  status: async (c) => {
+    await refreshTraffic(c);
+    return "";
+  },
+  promote: async (c, command) => changeAndShow(c, { kind: "promote", color: command.color, force: command.force }),
+  shift: async (c, command) => changeAndShow(c, { kind: "shift", color: command.color, weight: command.weight, force: command.force }),
+  rollback: async (c, command) => {
+    const state = await stateOf(c);
+    if (!state.previousActive) throw new CannotRun("there is no earlier traffic change to roll back to");
+    return changeAndShow(c, { kind: "rollback", to: state.previousActive, force: command.force });
+  },
+  extend: async (c, command) => {
+    const state = await stateOf(c);
+    if (!state.deployedAt) throw new CannotRun(`${stackName(c.intent.pr)} has no environment to extend`);
+    const extendedMs = (state.extendedMs ?? 0) + command.durationMs;
+    if (extendedMs > c.run.settings.maxTtlMs) {
+      throw new CannotRun(`extensions may add up to ${formatDuration(c.run.settings.maxTtlMs)} in all; this one would make ${formatDuration(extendedMs)}`);
+    }
+    await show(c, { ...state, extendedMs });
+    return "";
+  },
+  redeploy: async (c) => deploy(c.run, c.intent.pr, void 0),
+  destroy: async (c) => destroy(c.run, c.intent.pr, `${c.intent.actor} commented /destroy`),
+  approve: async (c) => approveAndDeploy(c.run, c.intent)
+};
+async function runCommand(run2, intent) {
+  const { forge } = run2.ports;
+  const stack = stackName(intent.pr);
+  const react = async (reaction) => {
+    if (intent.commentId === void 0) return;
+    try {
+      await run2.step(`reaction ${reaction}`, () => forge.react(intent.commentId, reaction));
+    } catch (error2) {
+      run2.note(`reaction ${reaction}`, `could not react: ${run2.message(error2)}`, false);
+    }
+  };
+  const reply = async (text2) => {
+    if (intent.commentId !== void 0) await run2.step("reply", () => forge.createComment(intent.pr, `@${intent.actor} ${text2}`), (c) => `comment ${c.id}`);
+  };
+  const done = (failure) => ({ operation: "command", stack, steps: run2.steps, ...failure ? { failure } : {} });
+  await react("eyes");
+  if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed`);
+  const parsed = intent.parsed;
+  if (parsed.kind === "invalid") {
+    run2.note("invalid command", `${parsed.text} ${parsed.message}`);
+    await reply(`\`${parsed.text}\` ${parsed.message}`);
+    await react("confused");
+    return done();
+  }
+  const command = parsed.command;
+  if (needsPermission(command.name, run2.settings.commandPermissions)) {
+    const has = await run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
+    const decision = authorize(command.name, has, run2.settings.commandPermissions);
+    if (!decision.allowed) {
+      run2.note("refused", `${intent.actor} has ${decision.has} permission; ${parsed.text} needs ${decision.needed}`);
+      await react("-1");
+      await reply(`\`${parsed.text}\` needs ${decision.needed} permission on this repository; you have ${decision.has}.`);
+      return done();
+    }
+  }
+  const context3 = { run: run2, intent, living: new LivingComment(run2.ports, intent.pr, run2.settings.comment) };
+  try {
+    const handler2 = HANDLERS[command.name];
+    const result = await handler2(context3, command);
+    if (typeof result === "string") {
+      if (result) await reply(result);
+      await react("rocket");
+      return done();
+    }
+    await react(result.failure ? "confused" : "rocket");
+    if (result.failure) await reply(`\`${parsed.text}\` failed: ${result.failure}. See the comment above and the run log.`);
+    return { ...result, operation: result.operation === "none" ? "command" : result.operation };
+  } catch (error2) {
+    const expected = error2 instanceof CannotRun || error2 instanceof TrafficError;
+    const message = run2.message(error2);
+    run2.note(parsed.text, message, false);
+    await react("confused");
+    await reply(`\`${parsed.text}\` ${expected ? "cannot run" : "failed"}: ${message}${expected ? "." : `${run2.context.runUrl ? ` ([run log](${run2.context.runUrl}))` : ""}`}`);
+    return done(expected ? void 0 : `${parsed.text} failed: ${message}`);
+  }
+}
+async function stateOf(c) {
+  const state = c.living.state ?? await c.run.step("find the comment", () => c.living.load(), (s) => s ? `found, ${s.status}` : "none");
+  return state ?? { status: "deployed", deploys: 0 };
+}
+async function show(c, state) {
+  await c.run.step("comment: updated", () => c.living.show(c.run.comment(c.intent.pr, state)), (r) => r);
+}
+function deployInProgress(state, colors, now) {
+  if (state.status !== "deploying" || !state.deployingTo) return void 0;
+  const since = Date.parse(state.lastActivityAt ?? "");
+  if (Number.isFinite(since) && now.getTime() - since > STALE_DEPLOY_MS) return void 0;
+  const busy = colors.find((color) => state.deployingTo === "both" || state.deployingTo === color);
+  return busy ? `commit ${shortSha(state.sha)} is being deployed to ${busy} right now; wait for the comment to say it is deployed, then try again` : void 0;
+}
+async function changeAndShow(c, change) {
+  const { run: run2, intent } = c;
+  const state = await stateOf(c);
+  const target = { repo: run2.context.repo, pr: intent.pr };
+  const live = await run2.step("read the live traffic", () => readTraffic(run2.ports.traffic, target, true), (l) => trafficSplit(l.production.weights));
+  const busy = deployInProgress(state, gainingColors(live.production.weights, targetWeights(change)), run2.ports.clock.now());
+  if (busy) throw new CannotRun(busy);
+  const outcome = await run2.step(
+    "change the traffic",
+    () => changeTraffic(run2.ports.traffic, target, change, { checkOwner: true, live }),
+    (o) => o.changed ? `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}; the test listener now serves ${o.idle}` : `already ${trafficSplit(o.after)}: nothing to change`
+  );
+  await show(c, {
+    ...state,
+    weights: outcome.after,
+    ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {},
+    lastActivityAt: run2.ports.clock.now().toISOString()
+  });
+  return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
+}
+async function refreshTraffic(c) {
+  const state = await stateOf(c);
+  const live = await c.run.step("read the live traffic", () => readTraffic(c.run.ports.traffic, { repo: c.run.context.repo, pr: c.intent.pr }, true), (l) => trafficSplit(l.production.weights));
+  await show(c, { ...state, weights: live.production.weights });
+}
+
+// src/lifecycle.ts
+async function runLifecycle(intent, ports, context3) {
+  const run2 = new Run(ports, context3);
+  ports.log.info(`prenv: ${intent.kind}${"pr" in intent && intent.pr ? ` PR #${intent.pr}` : ""}: ${intent.reason}`);
+  switch (intent.kind) {
+    case "deploy":
+      return deploy(run2, intent.pr, intent.sha);
+    case "destroy":
+      return destroy(run2, intent.pr, intent.reason);
+    case "command":
+      return runCommand(run2, intent);
+    case "ignore":
+      run2.note("ignore", intent.reason);
+      return { operation: "none", steps: run2.steps };
+  }
 }
 
 // src/outputs-file.ts
@@ -30147,70 +30370,83 @@ var OctokitForge = class {
       if (status(error2) !== 404) throw error2;
     }
   }
+  async react(commentId, reaction) {
+    await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content: reaction });
+  }
 };
 
 // src/wiring.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date(), sleep: (ms) => sleep(ms) };
-function lazyEngine(simulated, load) {
-  let engine;
-  const get = () => engine ??= load();
-  return {
-    simulated,
-    deploy: async (stack, config, onOutput) => (await get()).deploy(stack, config, onOutput),
-    destroy: async (stack, onOutput) => (await get()).destroy(stack, onOutput),
-    outputs: async (stack) => (await get()).outputs(stack)
+function lazy(load, methods) {
+  let instance;
+  const get = () => instance ??= load();
+  const call = (method) => async (...args) => {
+    const target = await get();
+    return target[method].apply(target, args);
   };
+  return Object.fromEntries(methods.map((method) => [method, call(method)]));
 }
-function lazyTraffic(load) {
-  let traffic;
-  const get = () => traffic ??= load();
-  return { weights: async (stack, outputs) => (await get()).weights(stack, outputs) };
-}
+var lazyEngine = (simulated, load) => ({
+  simulated,
+  ...lazy(load, ["deploy", "destroy", "outputs"])
+});
+var lazyTraffic = (load) => lazy(load, ["read", "health", "forward", "images"]);
 function sandboxDir(workspace, env) {
   return resolve(workspace, env["PRENV_SANDBOX_DIR"] ?? ".prenv/sandbox");
 }
+function sandboxPorts(options2) {
+  const { clock } = options2;
+  const store = (async () => new (await import("./chunks/sandbox-store-EOAMPROZ.js")).SandboxStore(sandboxDir(options2.workspace, options2.env)))();
+  const delayMs = Number(options2.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
+  const project = projectName(options2.repo);
+  return {
+    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-HQWI5XSV.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
+    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-6I57AWEN.js")).SandboxTraffic(await store, clock))
+  };
+}
+function cloudPorts(options2) {
+  const { workspace, log: log2, clock } = options2;
+  return {
+    engine: lazyEngine(false, async () => {
+      const { AutomationEngine } = await import("./chunks/automation-engine-RH77IJB6.js");
+      return new AutomationEngine({
+        project: projectName(options2.repo),
+        ...options2.backendUrl ? { backendUrl: options2.backendUrl } : {},
+        ...options2.programDir ? { programDir: resolve(workspace, options2.programDir) } : {},
+        clock,
+        log: (message) => log2.info(message)
+      });
+    }),
+    traffic: lazyTraffic(async () => {
+      const [{ awsClients }, { ElbTraffic }] = await Promise.all([import("./chunks/clients-QTM5Z7TN.js"), import("./chunks/traffic-CSW67MLQ.js")]);
+      return new ElbTraffic(awsClients(options2.region));
+    })
+  };
+}
+var enginePorts = (options2) => options2.engine === "sandbox" ? sandboxPorts(options2) : cloudPorts(options2);
 function createPorts(options2) {
-  const { settings, repo, log: log2, env, workspace } = options2;
+  const { settings, log: log2 } = options2;
   const clock = options2.clock ?? systemClock;
-  const project = projectName(repo);
   const octokit = createOctokit({
     token: settings.githubToken,
     baseUrl: options2.githubApiUrl,
     warn: (m) => log2.warn(m),
     ...isLoopback(options2.githubApiUrl) ? { writeSpacingMs: 0 } : {}
   });
-  const forge = new OctokitForge(octokit, repo);
-  if (settings.engine === "sandbox") {
-    const store = (async () => new (await import("./chunks/sandbox-store-TXSZHGBX.js")).SandboxStore(sandboxDir(workspace, env)))();
-    const delayMs = Number(env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
-    return {
-      forge,
-      clock,
-      log: log2,
-      engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-2DO6KGKP.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
-      traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-UIJ4YHGV.js")).SandboxTraffic(await store, project))
-    };
-  }
   return {
-    forge,
+    forge: new OctokitForge(octokit, options2.repo),
     clock,
     log: log2,
-    engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./chunks/automation-engine-TBZBEAQK.js");
-      return new AutomationEngine({
-        project,
-        ...settings.backendUrl ? { backendUrl: settings.backendUrl } : {},
-        ...settings.programDir ? { programDir: resolve(workspace, settings.programDir) } : {},
-        clock,
-        log: (message) => log2.info(message)
-      });
-    }),
-    traffic: lazyTraffic(async () => {
-      const [{ ElasticLoadBalancingV2Client }, { ElbTraffic }] = await Promise.all([
-        import("./chunks/dist-cjs-DPT7GZ5Z.js"),
-        import("./chunks/traffic-Y234IIVH.js")
-      ]);
-      return new ElbTraffic(new ElasticLoadBalancingV2Client({ region: settings.region }));
+    ...enginePorts({
+      repo: options2.repo,
+      region: settings.region,
+      engine: settings.engine,
+      ...settings.backendUrl ? { backendUrl: settings.backendUrl } : {},
+      ...settings.programDir ? { programDir: settings.programDir } : {},
+      workspace: options2.workspace,
+      env: options2.env,
+      log: log2,
+      clock
     })
   };
 }
@@ -30237,7 +30473,7 @@ async function run(env = process.env) {
     approveLabel: settings.approveLabel,
     maxExtendMs: settings.maxTtlMs
   });
-  if (intent.kind !== "ignore") {
+  if (needsEngine(intent)) {
     const problems = engineProblems(settings, env);
     if (problems.length > 0) throw new BadInputError(problems);
   }

@@ -4,10 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { ecrRepositoryArn } from "../src/core/image.ts";
 import { type StackOutputKey } from "../src/core/outputs.ts";
 import { type StackConfig } from "../src/core/stack-config.ts";
+import { LISTENER_PORTS } from "../src/core/traffic.ts";
 import { AppConfig } from "./components/app-config.ts";
 import { BlueGreenService } from "./components/blue-green-service.ts";
 import { Database, DATABASE_NAME } from "./components/database.ts";
-import { LoadBalancer, TEST_PORT } from "./components/load-balancer.ts";
+import { LoadBalancer } from "./components/load-balancer.ts";
 import { Monitoring } from "./components/monitoring.ts";
 import { DB_PORT, Network } from "./components/network.ts";
 import { Registry } from "./components/registry.ts";
@@ -87,7 +88,7 @@ export function createStack(config: StackConfig): StackOutputValues {
   const absent = pulumi.output("");
   return {
     appUrl: pulumi.interpolate`http://${edge.dnsName}`,
-    testUrl: pulumi.interpolate`http://${edge.dnsName}:${TEST_PORT}`,
+    testUrl: pulumi.interpolate`http://${edge.dnsName}:${LISTENER_PORTS.test}`,
     albDnsName: edge.dnsName,
     albArn: edge.arn,
     listenerArn: edge.listenerArn,

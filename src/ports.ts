@@ -1,8 +1,9 @@
 // The interfaces the lifecycle needs from the outside world. Adapters implement them over
 // Octokit, Pulumi's Automation API, ELBv2, or the offline sandbox; core and lifecycle never
 // reach past them.
-import { type Weights } from "./core/traffic.ts";
+import { type Color } from "./core/naming.ts";
 import { type StackOutputs } from "./core/outputs.ts";
+import { type TargetHealthCounts, type Weights } from "./core/traffic.ts";
 import { type PlannedResource } from "./core/planned-resource.ts";
 import { type Permission, type PullRequestFacts } from "./core/policy.ts";
 
@@ -20,6 +21,9 @@ export interface IssueComment {
 
 export type DeploymentState = "in_progress" | "success" | "failure" | "error" | "inactive";
 
+/** GitHub's reaction names prenv uses: 👀 received, 🚀 done, 😕 failed, 👎 refused. */
+export type Reaction = "eyes" | "rocket" | "confused" | "-1";
+
 export interface Forge {
   pullRequest(pr: number): Promise<PullRequestInfo>;
   /** The first comment on the PR whose body contains `marker`, stopping at the page that has it. */
@@ -36,6 +40,7 @@ export interface Forge {
   listDeployments(environment: string): Promise<number[]>;
   permission(user: string): Promise<Permission>;
   removeLabel(pr: number, label: string): Promise<void>;
+  react(commentId: number, reaction: Reaction): Promise<void>;
 }
 
 export interface DeployResult {
@@ -55,9 +60,39 @@ export interface Engine {
   outputs(stack: string): Promise<StackOutputs | undefined>;
 }
 
+/** Whose listeners to look at: by the stack's outputs when the caller has them, else by prenv's tags. */
+export interface TrafficTarget {
+  readonly repo: string;
+  readonly pr: number;
+  readonly outputs?: StackOutputs;
+}
+
+export interface LiveListener {
+  readonly arn: string;
+  readonly weights: Weights;
+}
+
+/** A PR's two listeners as they are live, and the target group of each colour. */
+export interface LiveTraffic {
+  readonly production: LiveListener;
+  readonly test: LiveListener;
+  readonly targetGroups: Readonly<Record<Color, string>>;
+  /** The production listener's tags, when the caller asked to check who owns it. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
 export interface Traffic {
-  /** Production traffic by colour as the stack's live listener has it; undefined if it cannot be read. */
-  weights(stack: string, outputs: StackOutputs): Promise<Weights | undefined>;
+  /** The PR's listeners, live; undefined when it has no environment. */
+  read(target: TrafficTarget, options?: { readonly withTags?: boolean }): Promise<LiveTraffic | undefined>;
+  /** How a colour's targets are doing in their target group's health checks. */
+  health(targetGroupArn: string): Promise<TargetHealthCounts>;
+  /**
+   * Sets a listener's forward action to both colours with these weights, and returns the weights
+   * the service reports back for it (undefined if it does not report them).
+   */
+  forward(listenerArn: string, targetGroups: Readonly<Record<Color, string>>, weights: Weights): Promise<Weights | undefined>;
+  /** The image each colour's service runs, if it can be found. */
+  images(target: TrafficTarget): Promise<Readonly<Record<Color, string>> | undefined>;
 }
 
 export interface Clock {

@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectName } from "./core/naming.ts";
-import { type Settings } from "./core/settings.ts";
+import { type EngineKind, type Settings } from "./core/settings.ts";
 import { OctokitForge } from "./github/forge.ts";
 import { createOctokit, isLoopback } from "./github/octokit.ts";
 import { type Clock, type Engine, type Log, type Ports, type Traffic } from "./ports.ts";
@@ -23,71 +23,100 @@ export interface WiringOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** An Engine whose module (and Pulumi with it) is imported on first use. */
-function lazyEngine(simulated: boolean, load: () => Promise<Engine>): Engine {
-  let engine: Promise<Engine> | undefined;
-  const get = () => (engine ??= load());
-  return {
-    simulated,
-    deploy: async (stack, config, onOutput) => (await get()).deploy(stack, config, onOutput),
-    destroy: async (stack, onOutput) => (await get()).destroy(stack, onOutput),
-    outputs: async (stack) => (await get()).outputs(stack),
+/** The methods of an object whose module (and its heavy dependencies) is imported on first use. */
+function lazy<T extends object, K extends keyof T & string>(load: () => Promise<T>, methods: readonly K[]): Pick<T, K> {
+  let instance: Promise<T> | undefined;
+  const get = () => (instance ??= load());
+  const call = (method: K) => async (...args: unknown[]) => {
+    const target = await get();
+    return (target[method] as (...a: unknown[]) => unknown).apply(target, args);
   };
+  return Object.fromEntries(methods.map((method) => [method, call(method)])) as unknown as Pick<T, K>;
 }
 
-function lazyTraffic(load: () => Promise<Traffic>): Traffic {
-  let traffic: Promise<Traffic> | undefined;
-  const get = () => (traffic ??= load());
-  return { weights: async (stack, outputs) => (await get()).weights(stack, outputs) };
-}
+const lazyEngine = (simulated: boolean, load: () => Promise<Engine>): Engine => ({
+  simulated,
+  ...lazy(load, ["deploy", "destroy", "outputs"] as const),
+});
+
+const lazyTraffic = (load: () => Promise<Traffic>): Traffic => lazy(load, ["read", "health", "forward", "images"] as const);
 
 export function sandboxDir(workspace: string, env: WiringOptions["env"]): string {
   return resolve(workspace, env["PRENV_SANDBOX_DIR"] ?? ".prenv/sandbox");
 }
 
+/** What the engine and traffic ports need: the Action's settings, or the CLI's flags. */
+export interface EngineWiring {
+  readonly repo: string;
+  readonly region: string;
+  readonly engine: EngineKind;
+  readonly backendUrl?: string;
+  readonly programDir?: string;
+  readonly workspace: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: Log;
+  readonly clock: Clock;
+}
+
+/** The offline engine and traffic, sharing one store: the sandbox's "cloud". */
+function sandboxPorts(options: EngineWiring): Pick<Ports, "engine" | "traffic"> {
+  const { clock } = options;
+  const store = (async () => new (await import("./pulumi/sandbox-store.ts")).SandboxStore(sandboxDir(options.workspace, options.env)))();
+  const delayMs = Number(options.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
+  const project = projectName(options.repo);
+  return {
+    engine: lazyEngine(true, async () => new (await import("./pulumi/sandbox-engine.ts")).SandboxEngine({ project, store: await store, clock, delayMs })),
+    traffic: lazyTraffic(async () => new (await import("./pulumi/sandbox-traffic.ts")).SandboxTraffic(await store, clock)),
+  };
+}
+
+/** Pulumi's Automation API and the AWS SDK. */
+function cloudPorts(options: EngineWiring): Pick<Ports, "engine" | "traffic"> {
+  const { workspace, log, clock } = options;
+  return {
+    engine: lazyEngine(false, async () => {
+      const { AutomationEngine } = await import("./pulumi/automation-engine.ts");
+      return new AutomationEngine({
+        project: projectName(options.repo),
+        ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}),
+        ...(options.programDir ? { programDir: resolve(workspace, options.programDir) } : {}),
+        clock,
+        log: (message) => log.info(message),
+      });
+    }),
+    traffic: lazyTraffic(async () => {
+      const [{ awsClients }, { ElbTraffic }] = await Promise.all([import("./aws/clients.ts"), import("./aws/traffic.ts")]);
+      return new ElbTraffic(awsClients(options.region));
+    }),
+  };
+}
+
+export const enginePorts = (options: EngineWiring): Pick<Ports, "engine" | "traffic"> =>
+  options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);
+
 export function createPorts(options: WiringOptions): Ports {
-  const { settings, repo, log, env, workspace } = options;
+  const { settings, log } = options;
   const clock = options.clock ?? systemClock;
-  const project = projectName(repo);
   const octokit = createOctokit({
     token: settings.githubToken,
     baseUrl: options.githubApiUrl,
     warn: (m) => log.warn(m),
     ...(isLoopback(options.githubApiUrl) ? { writeSpacingMs: 0 } : {}),
   });
-  const forge = new OctokitForge(octokit, repo);
-
-  if (settings.engine === "sandbox") {
-    const store = (async () => new (await import("./pulumi/sandbox-store.ts")).SandboxStore(sandboxDir(workspace, env)))();
-    const delayMs = Number(env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
-    return {
-      forge,
-      clock,
-      log,
-      engine: lazyEngine(true, async () => new (await import("./pulumi/sandbox-engine.ts")).SandboxEngine({ project, store: await store, clock, delayMs })),
-      traffic: lazyTraffic(async () => new (await import("./pulumi/sandbox-traffic.ts")).SandboxTraffic(await store, project)),
-    };
-  }
   return {
-    forge,
+    forge: new OctokitForge(octokit, options.repo),
     clock,
     log,
-    engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./pulumi/automation-engine.ts");
-      return new AutomationEngine({
-        project,
-        ...(settings.backendUrl ? { backendUrl: settings.backendUrl } : {}),
-        ...(settings.programDir ? { programDir: resolve(workspace, settings.programDir) } : {}),
-        clock,
-        log: (message) => log.info(message),
-      });
-    }),
-    traffic: lazyTraffic(async () => {
-      const [{ ElasticLoadBalancingV2Client }, { ElbTraffic }] = await Promise.all([
-        import("@aws-sdk/client-elastic-load-balancing-v2"),
-        import("./aws/traffic.ts"),
-      ]);
-      return new ElbTraffic(new ElasticLoadBalancingV2Client({ region: settings.region }));
+    ...enginePorts({
+      repo: options.repo,
+      region: settings.region,
+      engine: settings.engine,
+      ...(settings.backendUrl ? { backendUrl: settings.backendUrl } : {}),
+      ...(settings.programDir ? { programDir: settings.programDir } : {}),
+      workspace: options.workspace,
+      env: options.env,
+      log,
+      clock,
     }),
   };
 }

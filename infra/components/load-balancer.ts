@@ -6,10 +6,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type Color, COLORS } from "../../src/core/naming.ts";
+import { LISTENER_PORTS } from "../../src/core/traffic.ts";
 import { type StackContext } from "../context.ts";
 
-export const PRODUCTION_PORT = 80;
-export const TEST_PORT = 8080;
 
 /** Who serves first: blue takes all production traffic, green is idle and behind the test listener. */
 export const INITIAL_WEIGHTS: Readonly<Record<"production" | "test", Readonly<Record<Color, number>>>> = {
@@ -104,8 +103,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         },
         { parent: this, ...BOT_OWNED_LISTENER },
       );
-    const production = listener("production", PRODUCTION_PORT);
-    const test = listener("test", TEST_PORT);
+    const production = listener("production", LISTENER_PORTS.production);
+    const test = listener("test", LISTENER_PORTS.test);
     this.listeners = [production, test];
 
     this.arn = alb.arn;

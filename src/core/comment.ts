@@ -30,6 +30,10 @@ const stateSchema = z.object({
   links: z.object({ appUrl: z.string(), testUrl: z.string(), dashboardUrl: z.string() }).optional(),
   images: colorRecord(z.string()).optional(),
   weights: colorRecord(z.number()).optional(),
+  /** The colour serving before the last traffic change: where /rollback goes. */
+  previousActive: z.enum(COLORS).optional(),
+  /** While deploying: the colour the new build goes to. */
+  deployingTo: z.enum([...COLORS, "both"]).optional(),
   simulated: z.boolean().optional(),
 });
 

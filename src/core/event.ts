@@ -184,3 +184,12 @@ function decideDispatch(event: z.infer<typeof workflowDispatchEvent>): Intent {
       return { kind: "ignore", pr, reason: `workflow_dispatch operation must be one of ${DISPATCH_OPERATIONS.join(", ")}, not "${operation}"` };
   }
 }
+
+/** Commands that run Pulumi; the rest (traffic, status, help, extend) only talk to GitHub and the load balancer. */
+const ENGINE_COMMANDS: ReadonlySet<string> = new Set(["redeploy", "destroy", "approve"]);
+
+/** Whether acting on `intent` needs the Pulumi engine (and so its credentials). */
+export function needsEngine(intent: Intent): boolean {
+  if (intent.kind === "deploy" || intent.kind === "destroy") return true;
+  return intent.kind === "command" && intent.parsed.kind === "command" && ENGINE_COMMANDS.has(intent.parsed.command.name);
+}

@@ -1,6 +1,6 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
 import { type Permission, PERMISSIONS } from "../core/policy.ts";
-import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo } from "../ports.ts";
+import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo, type Reaction } from "../ports.ts";
 import { type PrenvOctokit } from "./octokit.ts";
 
 const status = (error: unknown) => (error as { status?: number }).status;
@@ -115,5 +115,9 @@ export class OctokitForge implements Forge {
     } catch (error) {
       if (status(error) !== 404) throw error;
     }
+  }
+
+  async react(commentId: number, reaction: Reaction): Promise<void> {
+    await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content: reaction });
   }
 }

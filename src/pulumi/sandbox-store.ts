@@ -2,7 +2,7 @@
 // program declared and their simulated state, plus a lock file while an update runs, exactly the
 // shape of a Pulumi backend, so deploy, promote, status and destroy work across invocations.
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type StackOutputs } from "../core/outputs.ts";
 import { type Clock } from "../ports.ts";
@@ -15,6 +15,8 @@ export interface SandboxStack {
   readonly config: Readonly<Record<string, string>>;
   readonly outputs: StackOutputs;
   readonly resources: readonly SimulatedResource[];
+  /** Target health by target-group ARN, where a test wants something other than all healthy. */
+  readonly health?: Readonly<Record<string, { healthy: number; unhealthy: number; other: number }>>;
 }
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -54,6 +56,25 @@ export class SandboxStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
+  }
+
+  /** Every stack in the store (the sandbox's whole "account"). */
+  async list(): Promise<SandboxStack[]> {
+    let projects: string[];
+    try {
+      projects = await readdir(this.root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const stacks: SandboxStack[] = [];
+    for (const project of projects.filter((p) => SAFE_NAME.test(p))) {
+      for (const file of await readdir(join(this.root, project))) {
+        const stack = file.endsWith(".json") ? await this.read(project, file.slice(0, -5)).catch(() => undefined) : undefined;
+        if (stack) stacks.push(stack);
+      }
+    }
+    return stacks;
   }
 
   /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */

@@ -178,15 +178,21 @@ describe("fork PRs", () => {
   it("ignore an approval from someone without write access", async () => {
     w = await world();
     w.github.addPullRequest({ number: 7, headSha: sha("a"), headRepo: "stranger/shop" });
+    const comment = w.github.addComment(7, "/approve", "stranger");
     const result = await w.run({
       kind: "command",
       pr: 7,
       actor: "stranger",
       reason: "stranger commented /approve",
-      commentId: 1,
+      commentId: comment.id,
       parsed: { kind: "command", command: { name: "approve" }, text: "/approve" },
     });
-    expect(result.steps.at(-1)).toEqual({ step: "refused", detail: "stranger has read permission; approving needs write", ok: true });
+    expect(result.steps).toContainEqual({ step: "refused", detail: "stranger has read permission; /approve needs write", ok: true });
+    expect(w.github.reactions).toEqual([
+      { commentId: comment.id, content: "eyes" },
+      { commentId: comment.id, content: "-1" },
+    ]);
+    expect(w.github.commentsOn(7).at(-1)!.body).toBe("@stranger `/approve` needs write permission on this repository; you have read.");
     expect(await w.ports.engine.outputs("pr-7")).toBeUndefined();
   });
 });

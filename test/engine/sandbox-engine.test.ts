@@ -52,7 +52,8 @@ describe("SandboxEngine", () => {
     await promoteInStore("green");
     const lines: string[] = [];
     const { outputs } = await engine().deploy("pr-42", config({ blue: "app:2", green: "app:1" }), (l) => lines.push(l));
-    expect(await new SandboxTraffic(new SandboxStore(root), project).weights("pr-42", outputs)).toEqual({ blue: 0, green: 100 });
+    const live = await new SandboxTraffic(new SandboxStore(root), systemClock).read({ repo: "acme/shop", pr: 42, outputs });
+    expect(live?.production.weights).toEqual({ blue: 0, green: 100 });
     expect(lines).toContain(" ~  aws:ecs/taskDefinition:TaskDefinition blue-task updated [diff: ~containerDefinitions]");
     expect(lines.some((l) => l.includes("Listener listener"))).toBe(false);
   });

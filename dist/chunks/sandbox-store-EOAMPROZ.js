@@ -7,9 +7,9 @@ const __dirname = __prenvDirname(__filename);
 import {
   SandboxStore,
   StackLockedError
-} from "./chunk-B3BOYHAW.js";
+} from "./chunk-I2KVXQT3.js";
 import "./chunk-7KZXUOVC.js";
-import "./chunk-EDXFSU6A.js";
+import "./chunk-UX6V4HIV.js";
 import "./chunk-WKVD46MP.js";
 export {
   SandboxStore,

@@ -6,15 +6,15 @@ const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
   runSandboxed
-} from "./chunk-B3BOYHAW.js";
+} from "./chunk-I2KVXQT3.js";
 import {
   program
-} from "./chunk-HY5JWVMK.js";
-import "./chunk-LPYMIC4H.js";
+} from "./chunk-QKB32J2I.js";
+import "./chunk-6RY5Q6XX.js";
 import "./chunk-7KZXUOVC.js";
 import {
   STACK_OUTPUT_KEYS
-} from "./chunk-EDXFSU6A.js";
+} from "./chunk-UX6V4HIV.js";
 import "./chunk-WKVD46MP.js";
 
 // src/pulumi/sandbox-engine.ts

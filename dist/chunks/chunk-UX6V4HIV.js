@@ -72,13 +72,29 @@ function stackTags(id, color) {
 }
 
 // src/core/traffic.ts
+var LISTENER_PORTS = { production: 80, test: 8080 };
 var activeColor = (weights) => weights && weights.green > weights.blue ? "green" : "blue";
 var otherColor = (color) => color === "blue" ? "green" : "blue";
 var trafficSplit = (weights) => COLORS.map((color) => `${color} ${weights[color]}%`).join(" \xB7 ");
+var sameWeights = (a, b) => COLORS.every((color) => a[color] === b[color]);
+var allTo = (color) => ({ [color]: 100, [otherColor(color)]: 0 });
 function weightsByColor(groups, targetGroupArns) {
   if (groups.length === 0) return void 0;
   return Object.fromEntries(COLORS.map((color) => [color, groups.find((g) => g.arn === targetGroupArns[color])?.weight ?? 0]));
 }
+function targetWeights(change) {
+  switch (change.kind) {
+    case "promote":
+      return allTo(change.color);
+    case "rollback":
+      return allTo(change.to);
+    case "shift":
+      return { [change.color]: change.weight, [otherColor(change.color)]: 100 - change.weight };
+  }
+}
+var gainingColors = (before, after) => COLORS.filter((color) => after[color] > before[color]);
+var readyForTraffic = (health) => health.healthy >= 1 && health.unhealthy === 0;
+var describeHealth = (health) => `${health.healthy} healthy, ${health.unhealthy} unhealthy${health.other > 0 ? `, ${health.other} not yet in service` : ""}`;
 
 // src/core/planned-resource.ts
 var TYPES = {
@@ -269,6 +285,9 @@ function editDistance(a, b) {
   }
   return previous[b.length];
 }
+function helpText() {
+  return Object.values(COMMANDS).map((spec) => `- \`${spec.usage}\`: ${spec.summary}`).join("\n");
+}
 
 // src/core/policy.ts
 var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
@@ -288,6 +307,7 @@ function authorize(command, has, required = DEFAULT_COMMAND_PERMISSIONS) {
   const needed = required[command];
   return rank(has) >= rank(needed) ? { allowed: true } : { allowed: false, needed, has };
 }
+var needsPermission = (command, required = DEFAULT_COMMAND_PERMISSIONS) => required[command] !== "none";
 function deployGate(pr, allowForks, approval) {
   if (!pr.fork || allowForks) return { allowed: true };
   if (approval?.sha === pr.headSha) return { allowed: true };
@@ -317,19 +337,29 @@ export {
   MAX_PR_DIGITS,
   resourceName,
   parameterPath,
+  TAG_KEYS,
   stackTags,
   parseDuration,
   formatDuration,
   parseComment,
+  helpText,
   PERMISSIONS,
   DEFAULT_COMMAND_PERMISSIONS,
   authorize,
+  needsPermission,
   deployGate,
   parsePermissionTable,
+  LISTENER_PORTS,
   activeColor,
   otherColor,
   trafficSplit,
+  sameWeights,
+  allTo,
   weightsByColor,
+  targetWeights,
+  gainingColors,
+  readyForTraffic,
+  describeHealth,
   TYPES,
   ofType,
   num,

@@ -16,7 +16,7 @@ import {
   init_transport,
   toHex,
   toUtf8
-} from "./chunk-UKYYLZV7.js";
+} from "./chunk-7NWHOIVA.js";
 import {
   __esm
 } from "./chunk-WKVD46MP.js";

@@ -5,8 +5,11 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  require_dist_cjs
-} from "./chunk-BRE72VDR.js";
-import "./chunk-UKYYLZV7.js";
+  ElbTraffic
+} from "./chunk-ARKEDA7Y.js";
+import "./chunk-UX6V4HIV.js";
+import "./chunk-7NWHOIVA.js";
 import "./chunk-WKVD46MP.js";
-export default require_dist_cjs();
+export {
+  ElbTraffic
+};

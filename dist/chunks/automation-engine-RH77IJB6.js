@@ -6,14 +6,14 @@ const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
   program
-} from "./chunk-HY5JWVMK.js";
-import "./chunk-LPYMIC4H.js";
+} from "./chunk-QKB32J2I.js";
+import "./chunk-6RY5Q6XX.js";
 import {
   require_pulumi
 } from "./chunk-7KZXUOVC.js";
 import {
   STACK_OUTPUT_KEYS
-} from "./chunk-EDXFSU6A.js";
+} from "./chunk-UX6V4HIV.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";

@@ -13,7 +13,7 @@ import {
 
 // src/pulumi/sandbox-store.ts
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/pulumi/sandbox.ts
@@ -246,6 +246,24 @@ var SandboxStore = class {
       if (error.code === "ENOENT") return void 0;
       throw error;
     }
+  }
+  /** Every stack in the store (the sandbox's whole "account"). */
+  async list() {
+    let projects;
+    try {
+      projects = await readdir(this.root);
+    } catch (error) {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    }
+    const stacks = [];
+    for (const project of projects.filter((p) => SAFE_NAME.test(p))) {
+      for (const file of await readdir(join(this.root, project))) {
+        const stack = file.endsWith(".json") ? await this.read(project, file.slice(0, -5)).catch(() => void 0) : void 0;
+        if (stack) stacks.push(stack);
+      }
+    }
+    return stacks;
   }
   /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */
   async write(state) {

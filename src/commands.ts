@@ -1,0 +1,166 @@
+// Slash commands on a PR. Every command gets 👀 at once, then 🚀 (done), 😕 (failed) or 👎
+// (refused), and nothing is lost silently: a command that is malformed, refused or cannot run now
+// gets a reply saying why and what to do. Permissions come from GitHub's collaborator-permission
+// endpoint. Traffic commands never touch Pulumi.
+import { type Command, helpText } from "./core/command.ts";
+import { type EnvironmentState, shortSha } from "./core/comment.ts";
+import { formatDuration } from "./core/duration.ts";
+import { type Intent } from "./core/event.ts";
+import { type Color, stackName } from "./core/naming.ts";
+import { authorize, needsPermission } from "./core/policy.ts";
+import { activeColor, gainingColors, targetWeights, type TrafficChange, trafficSplit } from "./core/traffic.ts";
+import { approveAndDeploy, deploy, destroy } from "./operations.ts";
+import { type Reaction } from "./ports.ts";
+import { LivingComment, type Run, type RunResult } from "./run.ts";
+import { changeTraffic, readTraffic, TrafficError } from "./traffic.ts";
+
+type CommandIntent = Extract<Intent, { kind: "command" }>;
+
+/** A deploy older than this that never finished (a cancelled run) no longer blocks its colour. */
+const STALE_DEPLOY_MS = 2 * 3_600_000;
+
+/** Why a command cannot run now: the user is told and nothing changes. */
+class CannotRun extends Error {}
+
+interface Context {
+  readonly run: Run;
+  readonly intent: CommandIntent;
+  readonly living: LivingComment;
+}
+
+type Handler<C extends Command = Command> = (context: Context, command: C) => Promise<RunResult | string>;
+
+const HANDLERS: { readonly [K in Command["name"]]: Handler<Extract<Command, { name: K }>> } = {
+  help: async () => `Commands (the first line of a new comment):\n\n${helpText()}`,
+  status: async (c) => {
+    await refreshTraffic(c);
+    return "";
+  },
+  promote: async (c, command) => changeAndShow(c, { kind: "promote", color: command.color, force: command.force }),
+  shift: async (c, command) => changeAndShow(c, { kind: "shift", color: command.color, weight: command.weight, force: command.force }),
+  rollback: async (c, command) => {
+    const state = await stateOf(c);
+    if (!state.previousActive) throw new CannotRun("there is no earlier traffic change to roll back to");
+    return changeAndShow(c, { kind: "rollback", to: state.previousActive, force: command.force });
+  },
+  extend: async (c, command) => {
+    const state = await stateOf(c);
+    if (!state.deployedAt) throw new CannotRun(`${stackName(c.intent.pr)} has no environment to extend`);
+    const extendedMs = (state.extendedMs ?? 0) + command.durationMs;
+    if (extendedMs > c.run.settings.maxTtlMs) {
+      throw new CannotRun(`extensions may add up to ${formatDuration(c.run.settings.maxTtlMs)} in all; this one would make ${formatDuration(extendedMs)}`);
+    }
+    await show(c, { ...state, extendedMs });
+    return "";
+  },
+  redeploy: async (c) => deploy(c.run, c.intent.pr, undefined),
+  destroy: async (c) => destroy(c.run, c.intent.pr, `${c.intent.actor} commented /destroy`),
+  approve: async (c) => approveAndDeploy(c.run, c.intent),
+};
+
+export async function runCommand(run: Run, intent: CommandIntent): Promise<RunResult> {
+  const { forge } = run.ports;
+  const stack = stackName(intent.pr);
+  // Reactions are a courtesy: a comment deleted meanwhile must not stop the command.
+  const react = async (reaction: Reaction) => {
+    if (intent.commentId === undefined) return;
+    try {
+      await run.step(`reaction ${reaction}`, () => forge.react(intent.commentId!, reaction));
+    } catch (error) {
+      run.note(`reaction ${reaction}`, `could not react: ${run.message(error)}`, false);
+    }
+  };
+  const reply = async (text: string) => {
+    if (intent.commentId !== undefined) await run.step("reply", () => forge.createComment(intent.pr, `@${intent.actor} ${text}`), (c) => `comment ${c.id}`);
+  };
+  const done = (failure?: string): RunResult => ({ operation: "command", stack, steps: run.steps, ...(failure ? { failure } : {}) });
+
+  await react("eyes");
+  // Taken off whatever happens, so the label can be added again for the next commit.
+  if (intent.label) await run.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label!), () => `${intent.label} removed`);
+  const parsed = intent.parsed;
+  if (parsed.kind === "invalid") {
+    run.note("invalid command", `${parsed.text} ${parsed.message}`);
+    await reply(`\`${parsed.text}\` ${parsed.message}`);
+    await react("confused");
+    return done();
+  }
+  const command = parsed.command;
+  if (needsPermission(command.name, run.settings.commandPermissions)) {
+    const has = await run.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
+    const decision = authorize(command.name, has, run.settings.commandPermissions);
+    if (!decision.allowed) {
+      run.note("refused", `${intent.actor} has ${decision.has} permission; ${parsed.text} needs ${decision.needed}`);
+      await react("-1");
+      await reply(`\`${parsed.text}\` needs ${decision.needed} permission on this repository; you have ${decision.has}.`);
+      return done();
+    }
+  }
+
+  const context: Context = { run, intent, living: new LivingComment(run.ports, intent.pr, run.settings.comment) };
+  try {
+    const handler = HANDLERS[command.name] as Handler;
+    const result = await handler(context, command);
+    if (typeof result === "string") {
+      if (result) await reply(result);
+      await react("rocket");
+      return done();
+    }
+    await react(result.failure ? "confused" : "rocket");
+    if (result.failure) await reply(`\`${parsed.text}\` failed: ${result.failure}. See the comment above and the run log.`);
+    return { ...result, operation: result.operation === "none" ? "command" : result.operation };
+  } catch (error) {
+    const expected = error instanceof CannotRun || error instanceof TrafficError;
+    const message = run.message(error);
+    run.note(parsed.text, message, false);
+    await react("confused");
+    await reply(`\`${parsed.text}\` ${expected ? "cannot run" : "failed"}: ${message}${expected ? "." : `${run.context.runUrl ? ` ([run log](${run.context.runUrl}))` : ""}`}`);
+    return done(expected ? undefined : `${parsed.text} failed: ${message}`);
+  }
+}
+
+async function stateOf(c: Context): Promise<EnvironmentState> {
+  const state = c.living.state ?? (await c.run.step("find the comment", () => c.living.load(), (s) => (s ? `found, ${s.status}` : "none")));
+  return state ?? { status: "deployed", deploys: 0 };
+}
+
+async function show(c: Context, state: EnvironmentState): Promise<void> {
+  await c.run.step("comment: updated", () => c.living.show(c.run.comment(c.intent.pr, state)), (r) => r);
+}
+
+/** A deploy landing on a colour that is about to get traffic: the traffic must wait for it. */
+function deployInProgress(state: EnvironmentState, colors: readonly Color[], now: Date): string | undefined {
+  if (state.status !== "deploying" || !state.deployingTo) return undefined;
+  const since = Date.parse(state.lastActivityAt ?? "");
+  if (Number.isFinite(since) && now.getTime() - since > STALE_DEPLOY_MS) return undefined;
+  const busy = colors.find((color) => state.deployingTo === "both" || state.deployingTo === color);
+  return busy ? `commit ${shortSha(state.sha)} is being deployed to ${busy} right now; wait for the comment to say it is deployed, then try again` : undefined;
+}
+
+async function changeAndShow(c: Context, change: TrafficChange): Promise<string> {
+  const { run, intent } = c;
+  const state = await stateOf(c);
+  const target = { repo: run.context.repo, pr: intent.pr };
+  const live = await run.step("read the live traffic", () => readTraffic(run.ports.traffic, target, true), (l) => trafficSplit(l.production.weights));
+  const busy = deployInProgress(state, gainingColors(live.production.weights, targetWeights(change)), run.ports.clock.now());
+  if (busy) throw new CannotRun(busy);
+  const outcome = await run.step(
+    "change the traffic",
+    () => changeTraffic(run.ports.traffic, target, change, { checkOwner: true, live }),
+    (o) => (o.changed ? `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}; the test listener now serves ${o.idle}` : `already ${trafficSplit(o.after)}: nothing to change`),
+  );
+  await show(c, {
+    ...state,
+    weights: outcome.after,
+    ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}),
+    lastActivityAt: run.ports.clock.now().toISOString(),
+  });
+  return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
+}
+
+/** /status: the live traffic into the comment. */
+async function refreshTraffic(c: Context): Promise<void> {
+  const state = await stateOf(c);
+  const live = await c.run.step("read the live traffic", () => readTraffic(c.run.ports.traffic, { repo: c.run.context.repo, pr: c.intent.pr }, true), (l) => trafficSplit(l.production.weights));
+  await show(c, { ...state, weights: live.production.weights });
+}

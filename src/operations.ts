@@ -1,0 +1,188 @@
+// What happens to a PR's environment: deploy (open, push, /redeploy, approval), destroy (close,
+// /destroy) and the approval of a fork PR's commit. Each is a sequence of recorded steps with its
+// failure rule: a failure is reported on the PR and leaves the next event able to recover.
+import { type EnvironmentState, type Failure, shortSha } from "./core/comment.ts";
+import { estimateCost } from "./core/cost.ts";
+import { type Intent } from "./core/event.ts";
+import { stackName } from "./core/naming.ts";
+import { type Approval, deployGate } from "./core/policy.ts";
+import { planRollout } from "./core/rollout.ts";
+import { trafficSplit } from "./core/traffic.ts";
+import { imageFor } from "./core/settings.ts";
+import { parseStackConfig, toPulumiConfig } from "./core/stack-config.ts";
+import { type PullRequestInfo } from "./ports.ts";
+import { LivingComment, type Run, type RunResult } from "./run.ts";
+
+export interface DeployOptions {
+  /** The comment, already loaded (an approval has just read it). */
+  readonly living?: LivingComment;
+  /** The PR, already fetched. */
+  readonly info?: PullRequestInfo;
+  readonly approval?: Approval;
+}
+
+export async function deploy(run: Run, pr: number, sha: string | undefined, options: DeployOptions = {}): Promise<RunResult> {
+  const { forge, engine, traffic, clock } = run.ports;
+  const stack = stackName(pr);
+  const living = options.living ?? new LivingComment(run.ports, pr, run.settings.comment);
+
+  const info =
+    options.info ??
+    (await run.step("check the PR", () => forge.pullRequest(pr), (p) => `${p.state}, head ${shortSha(p.headSha)}${p.fork ? `, from the fork ${p.headRepo}` : ""}`));
+  // Close wins: a deploy that arrives for a closed PR, or for a commit that is no longer the head, does nothing.
+  if (info.state === "closed") {
+    run.note("skip", `PR #${pr} is closed; the close event destroys its environment`);
+    return { operation: "none", stack, steps: run.steps };
+  }
+  if (sha && sha !== info.headSha) {
+    run.note("skip", `commit ${shortSha(sha)} is no longer the head of PR #${pr} (now ${shortSha(info.headSha)}); that push deploys instead`);
+    return { operation: "none", stack, steps: run.steps };
+  }
+
+  const saved = options.living ? living.state : await run.step("find the comment", () => living.load(), (s) => (s ? `found, ${s.status}` : "none yet"));
+  const state: EnvironmentState = { ...(saved ?? { status: "deploying", deploys: 0 }), ...(options.approval ? { approval: options.approval } : {}) };
+  const gate = deployGate(info, run.settings.allowForks, state.approval);
+  if (!gate.allowed) {
+    const waiting = { ...state, status: "waiting" as const, sha: info.headSha };
+    await run.step("comment: waiting", () => living.show(run.comment(pr, waiting, { waitingReason: gate.reason })), (r) => r);
+    return { operation: "none", stack, steps: run.steps };
+  }
+
+  let deploymentId: number | undefined;
+  let deploying: EnvironmentState = state;
+  try {
+    const previous = await run.step("read the previous deployment", () => engine.outputs(stack), (o) => (o ? "found" : "none: first deploy"));
+    const live = previous
+      ? await run.step("read the live traffic", () => traffic.read({ repo: run.context.repo, pr, outputs: previous }), (l) => (l ? trafficSplit(l.production.weights) : "unavailable"))
+      : undefined;
+    const weights = live?.production.weights ?? state.weights;
+    const image = run.settings.image === undefined ? undefined : imageFor(run.settings.image, info.headSha, pr);
+    const rollout = planRollout(previous, weights, image);
+    const startedAt = clock.now();
+    deploying = {
+      ...state,
+      status: "deploying",
+      sha: info.headSha,
+      lastActivityAt: startedAt.toISOString(),
+      deployingTo: rollout.target,
+      ...(weights ? { weights } : {}),
+    };
+    await run.step("comment: deploying", () => living.show(run.comment(pr, deploying)), (r) => r);
+    deploymentId = await run.step(
+      "create the GitHub deployment",
+      () => forge.createDeployment({ sha: info.headSha, environment: stack, description: `prenv: ${shortSha(info.headSha)} to ${rollout.target === "both" ? "both colours" : rollout.target}` }),
+      (id) => `deployment ${id} for environment ${stack}`,
+    );
+    const id = deploymentId;
+    await run.step("deployment: in progress", () => forge.setDeploymentStatus(id, { state: "in_progress", ...(run.context.runUrl ? { logUrl: run.context.runUrl } : {}) }));
+
+    const config = toPulumiConfig(
+      parseStackConfig({ ...run.settings.stackConfig, pr: String(pr), region: run.settings.region, blueImage: rollout.images.blue, greenImage: rollout.images.green }),
+    );
+    const result = await run.step(
+      engine.simulated ? "pulumi up (simulated)" : "pulumi up",
+      () => run.ports.log.group(`pulumi up ${stack}`, () => engine.deploy(stack, config, run.output)),
+      (r) => `${r.resources.length} resources; app at ${r.outputs.appUrl || "(no appUrl output)"}`,
+    );
+    const finishedAt = clock.now();
+    const cost = estimateCost(result.resources);
+    await run.step("deployment: success", () =>
+      forge.setDeploymentStatus(id, {
+        state: "success",
+        ...(run.context.runUrl ? { logUrl: run.context.runUrl } : {}),
+        ...(result.outputs.appUrl ? { environmentUrl: result.outputs.appUrl } : {}),
+        description: engine.simulated ? "simulated by the prenv sandbox" : `deployed ${shortSha(info.headSha)}`,
+      }),
+    );
+    const previousDeployment = state.deploymentId;
+    if (previousDeployment !== undefined && previousDeployment !== id) {
+      // Transient environments get no automatic "inactive": prenv retires the previous one itself.
+      await run.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
+    }
+    const { deployingTo: _done, ...settled } = deploying;
+    const deployed: EnvironmentState = {
+      ...settled,
+      status: "deployed",
+      deploymentId: id,
+      firstDeployedAt: state.firstDeployedAt ?? finishedAt.toISOString(),
+      deployedAt: finishedAt.toISOString(),
+      lastActivityAt: finishedAt.toISOString(),
+      deploys: state.deploys + 1,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      ...(cost.lines.length > 0 ? { hourlyUsd: cost.hourlyUsd } : {}),
+      links: { appUrl: result.outputs.appUrl, testUrl: result.outputs.testUrl, dashboardUrl: result.outputs.dashboardUrl },
+      images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
+      weights: weights ?? { blue: 100, green: 0 },
+      simulated: engine.simulated,
+    };
+    await run.step("comment: deployed", () => living.show(run.comment(pr, deployed)), (r) => r);
+    return { operation: "deploy", stack, outputs: result.outputs, steps: run.steps };
+  } catch (error) {
+    const failure = run.failure("deploy", error);
+    await reportFailure(run, pr, living, { ...deploying, status: "failed", sha: info.headSha }, failure, deploymentId);
+    return { operation: "deploy", stack, steps: run.steps, failure: `${failure.step} failed: ${failure.message}` };
+  }
+}
+
+export async function destroy(run: Run, pr: number, reason: string): Promise<RunResult> {
+  const { forge, engine, clock } = run.ports;
+  const stack = stackName(pr);
+  const living = new LivingComment(run.ports, pr, run.settings.comment);
+  const state = (await run.step("find the comment", () => living.load(), (s) => (s ? `found, ${s.status}` : "none"))) ?? { status: "destroying" as const, deploys: 0 };
+  const destroying: EnvironmentState = { ...state, status: "destroying" };
+  try {
+    // A PR that never got an environment or a comment gets no new comment just to say so.
+    if (living.exists) await run.step("comment: destroying", () => living.show(run.comment(pr, destroying, { destroyReason: reason })), (r) => r);
+    const existed = await run.step(
+      engine.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
+      () => run.ports.log.group(`pulumi destroy ${stack}`, () => engine.destroy(stack, run.output)),
+      (found) => (found ? `stack ${stack} destroyed and removed` : `stack ${stack} did not exist: nothing to destroy`),
+    );
+    const deployments = await run.step("list the deployments", () => forge.listDeployments(stack), (ids) => `${ids.length} found`);
+    // IDs grow over time: everything from the last deployment prenv recorded on is what may still be active.
+    const active = deployments.filter((id) => state.deploymentId === undefined || id >= state.deploymentId);
+    for (const id of active) {
+      await run.step("deployment: inactive", () => forge.setDeploymentStatus(id, { state: "inactive" }), () => `deployment ${id}`);
+    }
+    if (living.exists || existed) {
+      const destroyed: EnvironmentState = { ...state, status: "destroyed", lastActivityAt: clock.now().toISOString() };
+      await run.step("comment: destroyed", () => living.show(run.comment(pr, destroyed, { destroyReason: reason })), (r) => r);
+    }
+    return { operation: "destroy", stack, steps: run.steps };
+  } catch (error) {
+    const failure = run.failure("destroy", error);
+    await reportFailure(run, pr, living, { ...destroying, status: "failed" }, failure, undefined);
+    return { operation: "destroy", stack, steps: run.steps, failure: `${failure.step} failed: ${failure.message}` };
+  }
+}
+
+/** Tells the PR what failed; a failure to report is logged, never allowed to hide the first one. */
+async function reportFailure(run: Run, pr: number, living: LivingComment, state: EnvironmentState, failure: Failure, deploymentId: number | undefined) {
+  try {
+    if (deploymentId !== undefined) {
+      await run.ports.forge.setDeploymentStatus(deploymentId, {
+        state: "failure",
+        ...(run.context.runUrl ? { logUrl: run.context.runUrl } : {}),
+        description: `${failure.step} failed`,
+      });
+    }
+    await living.show(run.comment(pr, state, { failure }));
+  } catch (error) {
+    run.ports.log.warn(`could not report the failure on PR #${pr}: ${run.redact(error instanceof Error ? error.message : String(error))}`);
+  }
+}
+
+/**
+ * Approves the PR's head commit (or the one a dispatch named) so a fork PR may deploy, then
+ * deploys it. Whoever asked has already been checked for permission.
+ */
+export async function approveAndDeploy(run: Run, intent: Extract<Intent, { kind: "command" }>): Promise<RunResult> {
+  const { forge } = run.ports;
+  const info = await run.step("check the PR", () => forge.pullRequest(intent.pr), (p) => `${p.state}, head ${shortSha(p.headSha)}`);
+  const living = new LivingComment(run.ports, intent.pr, run.settings.comment);
+  await run.step("find the comment", () => living.load(), (s) => (s ? `found, ${s.status}` : "none yet"));
+  const approval: Approval = { sha: intent.sha ?? info.headSha, by: intent.actor, at: run.ports.clock.now().toISOString() };
+  run.note("approve", `${intent.actor} approved commit ${shortSha(approval.sha)}`);
+  const result = await deploy(run, intent.pr, approval.sha, { living, info, approval });
+  return { ...result, operation: result.operation === "none" ? "command" : result.operation };
+}
