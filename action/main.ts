@@ -8,7 +8,7 @@ import { decide, needsEngine } from "../src/core/event.ts";
 import { engineProblems, type InputName, parseSettings } from "../src/core/settings.ts";
 import { runLifecycle } from "../src/lifecycle.ts";
 import { writeOutputsFile } from "../src/outputs-file.ts";
-import { type Log } from "../src/ports.ts";
+import type { Log } from "../src/ports.ts";
 import { createPorts, secretsOf } from "../src/wiring.ts";
 
 const log: Log = {

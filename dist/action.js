@@ -10,37 +10,22 @@ import {
   external_exports,
   parseStackConfig,
   toPulumiConfig
-} from "./chunks/chunk-6RY5Q6XX.js";
+} from "./chunks/chunk-SY4MOXCA.js";
 import {
   COLORS,
-  DEFAULT_COMMAND_PERMISSIONS,
-  PERMISSIONS,
   TAG_KEYS,
-  TYPES,
   activeColor,
   allTo,
-  authorize,
-  deployGate,
   describeHealth,
-  formatDuration,
   gainingColors,
-  helpText,
-  list,
-  needsPermission,
-  num,
-  ofType,
   otherColor,
-  parseComment,
-  parseDuration,
-  parsePermissionTable,
   projectName,
   readyForTraffic,
   sameWeights,
   stackName,
   targetWeights,
-  text,
   trafficSplit
-} from "./chunks/chunk-UX6V4HIV.js";
+} from "./chunks/chunk-2BWDLWGD.js";
 import {
   __commonJS,
   __require,
@@ -28802,6 +28787,148 @@ var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
 
+// src/core/duration.ts
+var UNITS = {
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+var DURATION = /^(?:\d{1,6}[smhdw])+$/;
+var PART = /(\d{1,6})([smhdw])/g;
+function parseDuration(text2) {
+  const normalized = text2.trim().toLowerCase();
+  if (!DURATION.test(normalized)) return void 0;
+  let total = 0;
+  for (const [, amount, unit] of normalized.matchAll(PART)) total += Number(amount) * UNITS[unit];
+  return total > 0 ? total : void 0;
+}
+function formatDuration(ms) {
+  const parts = [];
+  let rest = Math.max(0, Math.round(ms / 1e3)) * 1e3;
+  for (const unit of ["d", "h", "m", "s"]) {
+    const size = UNITS[unit];
+    if (rest >= size || unit === "s" && parts.length === 0) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(" ");
+}
+
+// src/core/command.ts
+var DEFAULT_PARSE_OPTIONS = { maxExtendMs: 7 * 864e5 };
+var MAX_LINE = 100;
+var withForce = (args, usage) => {
+  if (args.length === 0) return false;
+  if (args.length === 1 && args[0] === "force") return true;
+  return `takes no words other than "force": ${usage}`;
+};
+var noArgs = (command, usage) => (args) => args.length === 0 ? command : `takes no arguments: ${usage}`;
+var promote = (color) => {
+  const usage = `/promote-${color} [force]`;
+  return {
+    usage,
+    summary: `send all production traffic to ${color} (force: even if its targets are not healthy)`,
+    parse: (args) => {
+      const force = withForce(args, usage);
+      return typeof force === "string" ? force : { name: "promote", color, force };
+    }
+  };
+};
+var COMMANDS = {
+  "promote-green": promote("green"),
+  "promote-blue": promote("blue"),
+  rollback: {
+    usage: "/rollback [force]",
+    summary: "send traffic back to the colour that served before the last promotion",
+    parse: (args) => {
+      const force = withForce(args, "/rollback [force]");
+      return typeof force === "string" ? force : { name: "rollback", force };
+    }
+  },
+  shift: {
+    usage: "/shift blue|green 0-100 [force]",
+    summary: "canary: send that percentage of production traffic to a colour",
+    parse: (args) => {
+      const [color, weight, ...rest] = args;
+      if (color === void 0 || weight === void 0) return "needs a colour and a percentage: /shift green 25";
+      if (!COLORS.includes(color)) return `colour must be blue or green, not "${color}": /shift green 25`;
+      if (!/^\d{1,3}$/.test(weight) || Number(weight) > 100) return `percentage must be a whole number from 0 to 100, not "${weight}": /shift green 25`;
+      const force = withForce(rest, "/shift blue|green 0-100 [force]");
+      return typeof force === "string" ? force : { name: "shift", color, weight: Number(weight), force };
+    }
+  },
+  redeploy: { usage: "/redeploy", summary: "deploy the PR's head commit again", parse: noArgs({ name: "redeploy" }, "/redeploy") },
+  destroy: { usage: "/destroy", summary: "destroy this PR's environment now", parse: noArgs({ name: "destroy" }, "/destroy") },
+  status: { usage: "/status", summary: "refresh the environment's status in the comment", parse: noArgs({ name: "status" }, "/status") },
+  extend: {
+    usage: "/extend <duration>",
+    summary: "keep the environment longer before the reaper removes it, e.g. /extend 24h",
+    parse: (args, options2) => {
+      const [text2, ...rest] = args;
+      if (text2 === void 0 || rest.length > 0) return "needs one duration: /extend 24h";
+      const durationMs = parseDuration(text2);
+      if (durationMs === void 0) return `"${text2}" is not a duration; use a number and a unit (m, h, d, w): /extend 24h`;
+      if (durationMs > options2.maxExtendMs) return `can extend by at most ${formatDuration(options2.maxExtendMs)}, not ${text2}`;
+      return { name: "extend", durationMs };
+    }
+  },
+  approve: {
+    usage: "/approve",
+    summary: "let this fork PR's current head commit deploy (a later push needs a new approval)",
+    parse: noArgs({ name: "approve" }, "/approve")
+  },
+  help: { usage: "/help", summary: "list the commands", parse: noArgs({ name: "help" }, "/help") }
+};
+function parseComment(body, options2 = DEFAULT_PARSE_OPTIONS) {
+  const line = (body.split(/\r?\n/, 1)[0] ?? "").trim();
+  if (!line.startsWith("/")) return { kind: "none" };
+  const text2 = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}\u2026` : line;
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/.test(line)) {
+    return { kind: "invalid", text: text2.replace(/[^\x20-\x7e]/g, "?"), message: "contains control characters; type the command as plain text" };
+  }
+  if (line.length > MAX_LINE) {
+    return { kind: "invalid", text: text2, message: `is longer than ${MAX_LINE} characters; a command is one short line, e.g. /promote-green` };
+  }
+  const [word = "", ...args] = line.slice(1).toLowerCase().split(/\s+/);
+  const spec = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : void 0;
+  if (!spec) {
+    const closest = closestCommand(word);
+    return {
+      kind: "invalid",
+      text: text2,
+      message: `is not a prenv command${closest ? `; did you mean /${closest}?` : "."} Commands: ${Object.keys(COMMANDS).map((c) => `/${c}`).join(", ")}`
+    };
+  }
+  const result = spec.parse(args, options2);
+  return typeof result === "string" ? { kind: "invalid", text: text2, message: result } : { kind: "command", command: result, text: text2 };
+}
+function closestCommand(word) {
+  let best;
+  for (const name of Object.keys(COMMANDS)) {
+    const distance = editDistance(word, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : void 0;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+function helpText() {
+  return Object.values(COMMANDS).map((spec) => `- \`${spec.usage}\`: ${spec.summary}`).join("\n");
+}
+
 // src/core/event.ts
 var user = external_exports.object({ login: external_exports.string(), type: external_exports.string().optional() });
 var pullRequestEvent = external_exports.object({
@@ -28944,6 +29071,47 @@ var ENGINE_COMMANDS = /* @__PURE__ */ new Set(["redeploy", "destroy", "approve"]
 function needsEngine(intent) {
   if (intent.kind === "deploy" || intent.kind === "destroy") return true;
   return intent.kind === "command" && intent.parsed.kind === "command" && ENGINE_COMMANDS.has(intent.parsed.command.name);
+}
+
+// src/core/policy.ts
+var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
+var rank = (permission) => PERMISSIONS.indexOf(permission);
+var DEFAULT_COMMAND_PERMISSIONS = {
+  status: "none",
+  help: "none",
+  promote: "write",
+  rollback: "write",
+  shift: "write",
+  redeploy: "write",
+  destroy: "write",
+  extend: "write",
+  approve: "write"
+};
+function authorize(command, has, required = DEFAULT_COMMAND_PERMISSIONS) {
+  const needed = required[command];
+  return rank(has) >= rank(needed) ? { allowed: true } : { allowed: false, needed, has };
+}
+var needsPermission = (command, required = DEFAULT_COMMAND_PERMISSIONS) => required[command] !== "none";
+function deployGate(pr, allowForks, approval) {
+  if (!pr.fork || allowForks) return { allowed: true };
+  if (approval?.sha === pr.headSha) return { allowed: true };
+  return {
+    allowed: false,
+    reason: approval ? `commit ${pr.headSha.slice(0, 7)} is newer than the approved ${approval.sha.slice(0, 7)}; a push needs a new approval` : `the PR comes from the fork ${pr.headRepo}`
+  };
+}
+function parsePermissionTable(text2) {
+  const table = {};
+  for (const entry of text2.split(/[,\n]/).map((part) => part.trim()).filter(Boolean)) {
+    const [command, permission] = entry.split("=").map((part) => part.trim().replace(/^\//, "").toLowerCase());
+    const name = command === "promote-green" || command === "promote-blue" ? "promote" : command;
+    if (!name || !(name in DEFAULT_COMMAND_PERMISSIONS)) return `unknown command "${command ?? ""}" in "${entry}"`;
+    if (!permission || !PERMISSIONS.includes(permission)) {
+      return `permission must be one of ${PERMISSIONS.join(", ")} in "${entry}"`;
+    }
+    table[name] = permission;
+  }
+  return table;
 }
 
 // src/core/settings.ts
@@ -29212,6 +29380,33 @@ ${stateBlock(view.state)}`;
   }
   return body;
 }
+
+// src/core/planned-resource.ts
+var TYPES = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  internetGateway: "aws:ec2/internetGateway:InternetGateway",
+  eip: "aws:ec2/eip:Eip",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+  targetGroup: "aws:lb/targetGroup:TargetGroup",
+  ecsService: "aws:ecs/service:Service",
+  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+  scalingTarget: "aws:appautoscaling/target:Target",
+  dbCluster: "aws:rds/cluster:Cluster",
+  dbInstance: "aws:rds/clusterInstance:ClusterInstance",
+  webAcl: "aws:wafv2/webAcl:WebAcl",
+  secret: "aws:secretsmanager/secret:Secret",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm"
+};
+var ofType = (resources, type) => resources.filter((resource) => resource.type === type);
+var num = (value, fallback = 0) => {
+  const parsed = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  return Number.isFinite(parsed) ? parsed : fallback;
+};
+var text = (value) => typeof value === "string" ? value : "";
+var list = (value) => Array.isArray(value) ? value : [];
 
 // src/core/cost.ts
 var PRICES = {
@@ -29901,6 +30096,108 @@ async function writeOutputsFile(path, outputs) {
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
+// src/github/forge.ts
+var status = (error2) => error2.status;
+var OctokitForge = class {
+  octokit;
+  owner;
+  repo;
+  constructor(octokit, repository) {
+    const [owner, repo] = repository.split("/");
+    if (!owner || !repo) throw new Error(`prenv bug: repository "${repository}" is not owner/name`);
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+  get where() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  async pullRequest(pr) {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr });
+    const headRepo = data.head.repo?.full_name ?? "(deleted fork)";
+    return {
+      number: data.number,
+      state: data.state === "closed" ? "closed" : "open",
+      merged: data.merged,
+      draft: data.draft ?? false,
+      headSha: data.head.sha,
+      headRepo,
+      fork: headRepo.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
+      author: data.user.login
+    };
+  }
+  async findComment(pr, marker2) {
+    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { ...this.where, issue_number: pr, per_page: 100 });
+    for await (const { data } of pages) {
+      const found = data.find((comment) => comment.body?.startsWith(marker2));
+      if (found) return { id: found.id, body: found.body ?? "" };
+    }
+    return void 0;
+  }
+  async createComment(pr, body) {
+    const { data } = await this.octokit.rest.issues.createComment({ ...this.where, issue_number: pr, body });
+    return { id: data.id, body: data.body ?? body };
+  }
+  async updateComment(id, body) {
+    try {
+      await this.octokit.rest.issues.updateComment({ ...this.where, comment_id: id, body });
+      return true;
+    } catch (error2) {
+      if (status(error2) === 404) return false;
+      throw error2;
+    }
+  }
+  async createDeployment(request2) {
+    const { data } = await this.octokit.rest.repos.createDeployment({
+      ...this.where,
+      ref: request2.sha,
+      environment: request2.environment,
+      description: request2.description,
+      transient_environment: true,
+      production_environment: false,
+      auto_merge: false,
+      // Checks run against the environment after it exists, not before.
+      required_contexts: []
+    });
+    if (!("id" in data)) throw new Error(`GitHub did not create the deployment: ${data.message ?? "no reason given"}`);
+    return data.id;
+  }
+  async setDeploymentStatus(id, update) {
+    await this.octokit.rest.repos.createDeploymentStatus({
+      ...this.where,
+      deployment_id: id,
+      state: update.state,
+      ...update.logUrl ? { log_url: update.logUrl } : {},
+      ...update.environmentUrl ? { environment_url: update.environmentUrl } : {},
+      ...update.description ? { description: update.description.slice(0, 140) } : {}
+    });
+  }
+  async listDeployments(environment) {
+    const { data } = await this.octokit.rest.repos.listDeployments({ ...this.where, environment, per_page: 100 });
+    return data.map((deployment) => deployment.id);
+  }
+  async permission(user2) {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.where, username: user2 });
+      const role = data.role_name ?? data.permission;
+      return PERMISSIONS.includes(role) ? role : "none";
+    } catch (error2) {
+      if (status(error2) === 404) return "none";
+      throw error2;
+    }
+  }
+  async removeLabel(pr, label) {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: pr, name: label });
+    } catch (error2) {
+      if (status(error2) !== 404) throw error2;
+    }
+  }
+  async react(commentId, reaction) {
+    await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content: reaction });
+  }
+};
+
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
@@ -30273,108 +30570,6 @@ function createOctokit(options2) {
   });
 }
 
-// src/github/forge.ts
-var status = (error2) => error2.status;
-var OctokitForge = class {
-  octokit;
-  owner;
-  repo;
-  constructor(octokit, repository) {
-    const [owner, repo] = repository.split("/");
-    if (!owner || !repo) throw new Error(`prenv bug: repository "${repository}" is not owner/name`);
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-  }
-  get where() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  async pullRequest(pr) {
-    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr });
-    const headRepo = data.head.repo?.full_name ?? "(deleted fork)";
-    return {
-      number: data.number,
-      state: data.state === "closed" ? "closed" : "open",
-      merged: data.merged,
-      draft: data.draft ?? false,
-      headSha: data.head.sha,
-      headRepo,
-      fork: headRepo.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
-      author: data.user.login
-    };
-  }
-  async findComment(pr, marker2) {
-    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { ...this.where, issue_number: pr, per_page: 100 });
-    for await (const { data } of pages) {
-      const found = data.find((comment) => comment.body?.startsWith(marker2));
-      if (found) return { id: found.id, body: found.body ?? "" };
-    }
-    return void 0;
-  }
-  async createComment(pr, body) {
-    const { data } = await this.octokit.rest.issues.createComment({ ...this.where, issue_number: pr, body });
-    return { id: data.id, body: data.body ?? body };
-  }
-  async updateComment(id, body) {
-    try {
-      await this.octokit.rest.issues.updateComment({ ...this.where, comment_id: id, body });
-      return true;
-    } catch (error2) {
-      if (status(error2) === 404) return false;
-      throw error2;
-    }
-  }
-  async createDeployment(request2) {
-    const { data } = await this.octokit.rest.repos.createDeployment({
-      ...this.where,
-      ref: request2.sha,
-      environment: request2.environment,
-      description: request2.description,
-      transient_environment: true,
-      production_environment: false,
-      auto_merge: false,
-      // Checks run against the environment after it exists, not before.
-      required_contexts: []
-    });
-    if (!("id" in data)) throw new Error(`GitHub did not create the deployment: ${data.message ?? "no reason given"}`);
-    return data.id;
-  }
-  async setDeploymentStatus(id, update) {
-    await this.octokit.rest.repos.createDeploymentStatus({
-      ...this.where,
-      deployment_id: id,
-      state: update.state,
-      ...update.logUrl ? { log_url: update.logUrl } : {},
-      ...update.environmentUrl ? { environment_url: update.environmentUrl } : {},
-      ...update.description ? { description: update.description.slice(0, 140) } : {}
-    });
-  }
-  async listDeployments(environment) {
-    const { data } = await this.octokit.rest.repos.listDeployments({ ...this.where, environment, per_page: 100 });
-    return data.map((deployment) => deployment.id);
-  }
-  async permission(user2) {
-    try {
-      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.where, username: user2 });
-      const role = data.role_name ?? data.permission;
-      return PERMISSIONS.includes(role) ? role : "none";
-    } catch (error2) {
-      if (status(error2) === 404) return "none";
-      throw error2;
-    }
-  }
-  async removeLabel(pr, label) {
-    try {
-      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: pr, name: label });
-    } catch (error2) {
-      if (status(error2) !== 404) throw error2;
-    }
-  }
-  async react(commentId, reaction) {
-    await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content: reaction });
-  }
-};
-
 // src/wiring.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date(), sleep: (ms) => sleep(ms) };
 function lazy(load, methods) {
@@ -30396,19 +30591,19 @@ function sandboxDir(workspace, env) {
 }
 function sandboxPorts(options2) {
   const { clock } = options2;
-  const store = (async () => new (await import("./chunks/sandbox-store-EOAMPROZ.js")).SandboxStore(sandboxDir(options2.workspace, options2.env)))();
+  const store = (async () => new (await import("./chunks/sandbox-store-DFWIM7DE.js")).SandboxStore(sandboxDir(options2.workspace, options2.env)))();
   const delayMs = Number(options2.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
   const project = projectName(options2.repo);
   return {
-    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-HQWI5XSV.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
-    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-6I57AWEN.js")).SandboxTraffic(await store, clock))
+    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-YVW7QAUQ.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
+    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-46WLYGJR.js")).SandboxTraffic(await store, clock))
   };
 }
 function cloudPorts(options2) {
   const { workspace, log: log2, clock } = options2;
   return {
     engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./chunks/automation-engine-RH77IJB6.js");
+      const { AutomationEngine } = await import("./chunks/automation-engine-ODTTZK44.js");
       return new AutomationEngine({
         project: projectName(options2.repo),
         ...options2.backendUrl ? { backendUrl: options2.backendUrl } : {},
@@ -30418,7 +30613,7 @@ function cloudPorts(options2) {
       });
     }),
     traffic: lazyTraffic(async () => {
-      const [{ awsClients }, { ElbTraffic }] = await Promise.all([import("./chunks/clients-QTM5Z7TN.js"), import("./chunks/traffic-CSW67MLQ.js")]);
+      const [{ awsClients }, { ElbTraffic }] = await Promise.all([import("./chunks/clients-52RICMSH.js"), import("./chunks/traffic-I72VTONY.js")]);
       return new ElbTraffic(awsClients(options2.region));
     })
   };

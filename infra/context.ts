@@ -2,7 +2,7 @@
 // profile, and how to name and tag what it creates. Plain data, built once per program run.
 import { type Color, type NameKind, resourceName, stackTags } from "../src/core/naming.ts";
 import { type Profile, PROFILES } from "../src/core/profiles.ts";
-import { type StackConfig } from "../src/core/stack-config.ts";
+import type { StackConfig } from "../src/core/stack-config.ts";
 
 export interface StackContext {
   readonly config: StackConfig;

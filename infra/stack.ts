@@ -2,8 +2,8 @@
 // prenv Action (inline program) and the offline sandbox all build the stack through this function.
 import * as pulumi from "@pulumi/pulumi";
 import { ecrRepositoryArn } from "../src/core/image.ts";
-import { type StackOutputKey } from "../src/core/outputs.ts";
-import { type StackConfig } from "../src/core/stack-config.ts";
+import type { StackOutputKey } from "../src/core/outputs.ts";
+import type { StackConfig } from "../src/core/stack-config.ts";
 import { LISTENER_PORTS } from "../src/core/traffic.ts";
 import { AppConfig } from "./components/app-config.ts";
 import { BlueGreenService } from "./components/blue-green-service.ts";

@@ -5,10 +5,26 @@ import { deploy, destroy } from "./cli/engine.ts";
 import { plan } from "./cli/plan.ts";
 import { simulate } from "./cli/simulate.ts";
 import { promote, status } from "./cli/traffic.ts";
-import { type CliCommand, type CliIo, type Values } from "./cli/common.ts";
+import type { CliCommand, CliIo, Values } from "./cli/common.ts";
 import { BadInputError } from "./core/errors.ts";
 
 export type { CliIo } from "./cli/common.ts";
+
+/** Config keys as the flags that set them, so a message names what the user typed. */
+const FLAG_FOR_KEY: Readonly<Record<string, string>> = {
+  pr: "--pr",
+  repo: "--repo",
+  profile: "--profile",
+  blueImage: "--image",
+  database: "--database",
+  waf: "--waf",
+  "aws:region": "--region",
+};
+
+const inFlagTerms = (problem: string) => {
+  const key = Object.keys(FLAG_FOR_KEY).find((k) => problem.startsWith(`${k} `));
+  return key ? `${FLAG_FOR_KEY[key]}${problem.slice(key.length)}` : problem;
+};
 
 /** The commands, in the order `prenv --help` lists them. */
 const COMMANDS: Readonly<Record<string, CliCommand>> = { simulate, plan, deploy, promote, status, destroy };
@@ -58,7 +74,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(values, io);
   } catch (error) {
     if (error instanceof BadInputError) {
-      io.stderr(`prenv ${name}: ${error.problems.join("\n  ")}\nUsage: ${command.usage}\n`);
+      io.stderr(`prenv ${name}: ${error.problems.map(inFlagTerms).join("\n  ")}\nUsage: ${command.usage}\n`);
       return 2;
     }
     io.stderr(`prenv ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -5,12 +5,12 @@
 import { type Command, helpText } from "./core/command.ts";
 import { type EnvironmentState, shortSha } from "./core/comment.ts";
 import { formatDuration } from "./core/duration.ts";
-import { type Intent } from "./core/event.ts";
+import type { Intent } from "./core/event.ts";
 import { type Color, stackName } from "./core/naming.ts";
 import { authorize, needsPermission } from "./core/policy.ts";
 import { activeColor, gainingColors, targetWeights, type TrafficChange, trafficSplit } from "./core/traffic.ts";
 import { approveAndDeploy, deploy, destroy } from "./operations.ts";
-import { type Reaction } from "./ports.ts";
+import type { Reaction } from "./ports.ts";
 import { LivingComment, type Run, type RunResult } from "./run.ts";
 import { changeTraffic, readTraffic, TrafficError } from "./traffic.ts";
 

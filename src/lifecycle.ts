@@ -1,10 +1,10 @@
 // An Intent and the ports in, the steps of a PR environment's life out, in order. The Action, the
 // App and the CLI all come through here; what to do is decided in src/core, how to talk to the
 // world is the ports' business.
-import { type Intent } from "./core/event.ts";
+import type { Intent } from "./core/event.ts";
 import { runCommand } from "./commands.ts";
 import { deploy, destroy } from "./operations.ts";
-import { type Ports } from "./ports.ts";
+import type { Ports } from "./ports.ts";
 import { type LifecycleContext, Run, type RunResult } from "./run.ts";
 
 export type { LifecycleContext, Operation, RunResult, Step } from "./run.ts";

@@ -3,14 +3,14 @@
 // failure rule: a failure is reported on the PR and leaves the next event able to recover.
 import { type EnvironmentState, type Failure, shortSha } from "./core/comment.ts";
 import { estimateCost } from "./core/cost.ts";
-import { type Intent } from "./core/event.ts";
+import type { Intent } from "./core/event.ts";
 import { stackName } from "./core/naming.ts";
 import { type Approval, deployGate } from "./core/policy.ts";
 import { planRollout } from "./core/rollout.ts";
 import { trafficSplit } from "./core/traffic.ts";
 import { imageFor } from "./core/settings.ts";
 import { parseStackConfig, toPulumiConfig } from "./core/stack-config.ts";
-import { type PullRequestInfo } from "./ports.ts";
+import type { PullRequestInfo } from "./ports.ts";
 import { LivingComment, type Run, type RunResult } from "./run.ts";
 
 export interface DeployOptions {

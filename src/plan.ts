@@ -4,7 +4,7 @@ import { program } from "../infra/program.ts";
 import { estimateCost } from "./core/cost.ts";
 import { projectName, stackName } from "./core/naming.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "./core/outputs.ts";
-import { type PlanReport } from "./core/plan-report.ts";
+import type { PlanReport } from "./core/plan-report.ts";
 import { quotaReport } from "./core/quotas.ts";
 import { type StackConfig, toPulumiConfig } from "./core/stack-config.ts";
 import { runSandboxed } from "./pulumi/sandbox.ts";

@@ -1,11 +1,11 @@
 // The interfaces the lifecycle needs from the outside world. Adapters implement them over
 // Octokit, Pulumi's Automation API, ELBv2, or the offline sandbox; core and lifecycle never
 // reach past them.
-import { type Color } from "./core/naming.ts";
-import { type StackOutputs } from "./core/outputs.ts";
-import { type TargetHealthCounts, type Weights } from "./core/traffic.ts";
-import { type PlannedResource } from "./core/planned-resource.ts";
-import { type Permission, type PullRequestFacts } from "./core/policy.ts";
+import type { Color } from "./core/naming.ts";
+import type { StackOutputs } from "./core/outputs.ts";
+import type { TargetHealthCounts, Weights } from "./core/traffic.ts";
+import type { PlannedResource } from "./core/planned-resource.ts";
+import type { Permission, PullRequestFacts } from "./core/policy.ts";
 
 export { type Weights };
 

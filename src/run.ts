@@ -2,10 +2,10 @@
 // the engine's output kept for a failure report, redaction of secrets, and the PR's one living
 // comment. Shared by the lifecycle operations and the slash commands.
 import { type CommentView, type EnvironmentState, type Failure, marker, readState, renderComment } from "./core/comment.ts";
-import { type StackOutputs } from "./core/outputs.ts";
+import type { StackOutputs } from "./core/outputs.ts";
 import { redact } from "./core/redact.ts";
-import { type Settings } from "./core/settings.ts";
-import { type IssueComment, type Ports } from "./ports.ts";
+import type { Settings } from "./core/settings.ts";
+import type { IssueComment, Ports } from "./ports.ts";
 
 export interface LifecycleContext {
   readonly repo: string;

@@ -11,7 +11,7 @@ import { BadInputError } from "./core/errors.ts";
 import { parseSettings, type Settings } from "./core/settings.ts";
 import { GitHubStandin, type StandinChange } from "./github/standin.ts";
 import { runLifecycle, type Step } from "./lifecycle.ts";
-import { type Log } from "./ports.ts";
+import type { Log } from "./ports.ts";
 import { createPorts } from "./wiring.ts";
 
 export interface SimulatedRun {

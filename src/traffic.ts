@@ -16,7 +16,7 @@ import {
   trafficSplit,
   type Weights,
 } from "./core/traffic.ts";
-import { type LiveTraffic, type Traffic, type TrafficTarget } from "./ports.ts";
+import type { LiveTraffic, Traffic, TrafficTarget } from "./ports.ts";
 
 export type TrafficProblem = "no-environment" | "not-owned" | "unhealthy" | "not-verified" | "gone";
 

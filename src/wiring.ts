@@ -4,10 +4,10 @@
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectName } from "./core/naming.ts";
-import { type EngineKind, type Settings } from "./core/settings.ts";
+import type { EngineKind, Settings } from "./core/settings.ts";
 import { OctokitForge } from "./github/forge.ts";
 import { createOctokit, isLoopback } from "./github/octokit.ts";
-import { type Clock, type Engine, type Log, type Ports, type Traffic } from "./ports.ts";
+import type { Clock, Engine, Log, Ports, Traffic } from "./ports.ts";
 
 export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => sleep(ms) };
 

@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { parameterPath, stackName } from "../../src/core/naming.ts";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 
 export interface AppConfigArgs {
   readonly context: StackContext;

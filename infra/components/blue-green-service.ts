@@ -3,9 +3,9 @@
 // tracking. Both colours always run, so the idle one can be tested before it takes traffic.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type Color } from "../../src/core/naming.ts";
-import { type StackContext } from "../context.ts";
-import { type ContainerSecret } from "./app-config.ts";
+import type { Color } from "../../src/core/naming.ts";
+import type { StackContext } from "../context.ts";
+import type { ContainerSecret } from "./app-config.ts";
 
 export const CONTAINER_NAME = "app";
 

@@ -4,7 +4,7 @@
 // it in Secrets Manager, so it never passes through code, config or the Pulumi state.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 
 /** Aurora MySQL 3.08 is the first release whose Serverless v2 scales to 0 ACU. */
 export const AURORA_MYSQL_VERSION = "8.0.mysql_aurora.3.08.2";

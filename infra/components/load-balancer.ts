@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type Color, COLORS } from "../../src/core/naming.ts";
 import { LISTENER_PORTS } from "../../src/core/traffic.ts";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 
 
 /** Who serves first: blue takes all production traffic, green is idle and behind the test listener. */

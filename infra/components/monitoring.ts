@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type Color, COLORS } from "../../src/core/naming.ts";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 import { dashboardBody, dashboardUrl } from "./dashboard-body.ts";
 
 export interface MonitoringArgs {

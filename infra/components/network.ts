@@ -2,7 +2,7 @@
 // internet -> ALB (80, 8080) -> app (containerPort) -> database (3306). Nothing else gets in.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 
 export interface NetworkArgs {
   readonly context: StackContext;

@@ -2,7 +2,7 @@
 // and the repository is deleted with the stack even while it still holds images.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 
 export interface RegistryArgs {
   readonly context: StackContext;

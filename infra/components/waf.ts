@@ -3,7 +3,7 @@
 // too little for a scraper to run up the bill of a preview environment.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type StackContext } from "../context.ts";
+import type { StackContext } from "../context.ts";
 
 export const RATE_LIMIT = { requests: 100, windowSeconds: 300 } as const;
 

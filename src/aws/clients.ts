@@ -4,7 +4,7 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { type AwsClients } from "./traffic.ts";
+import type { AwsClients } from "./traffic.ts";
 
 export function awsClients(region: string | undefined): AwsClients {
   const config = region ? { region } : {};

@@ -16,7 +16,7 @@ import {
 import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient, type ResourceTagMapping } from "@aws-sdk/client-resource-groups-tagging-api";
 import { type Color, COLORS, TAG_KEYS } from "../core/naming.ts";
 import { LISTENER_PORTS, type TargetHealthCounts, type Weights, weightsByColor } from "../core/traffic.ts";
-import { type LiveTraffic, type Traffic, type TrafficTarget } from "../ports.ts";
+import type { LiveTraffic, Traffic, TrafficTarget } from "../ports.ts";
 
 export interface AwsClients {
   readonly elb: ElasticLoadBalancingV2Client;

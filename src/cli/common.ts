@@ -2,11 +2,11 @@
 // flags several commands take (PR, repo, region, outputs file), each failing as bad input (exit 2)
 // before anything is called.
 import { readFile } from "node:fs/promises";
-import { type ParseArgsOptionsConfig } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { BadInputError } from "../core/errors.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
 import { parseStackConfig } from "../core/stack-config.ts";
-import { type Log } from "../ports.ts";
+import type { Log } from "../ports.ts";
 import { enginePorts, systemClock } from "../wiring.ts";
 
 export interface CliIo {

@@ -4,7 +4,7 @@
 import { BadInputError } from "../core/errors.ts";
 import { type Color, COLORS } from "../core/naming.ts";
 import { describeHealth, readyForTraffic, type TrafficChange, trafficSplit } from "../core/traffic.ts";
-import { type TrafficTarget } from "../ports.ts";
+import type { TrafficTarget } from "../ports.ts";
 import { changeTraffic, readTraffic, TrafficError } from "../traffic.ts";
 import { cliPorts, type CliCommand, type CliIo, flag, readOutputsFile, SANDBOX_FLAG, stackOf, type Values } from "./common.ts";
 

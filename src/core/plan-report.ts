@@ -1,8 +1,8 @@
 // What `prenv plan` reports, and its human-readable form. `--json` prints the object itself.
 import { type CostEstimate, PRICES } from "./cost.ts";
-import { type StackOutputs } from "./outputs.ts";
-import { type ProfileName } from "./profiles.ts";
-import { type QuotaReport } from "./quotas.ts";
+import type { StackOutputs } from "./outputs.ts";
+import type { ProfileName } from "./profiles.ts";
+import type { QuotaReport } from "./quotas.ts";
 
 export interface PlanReport {
   /** Always true: a plan runs under mocks and creates nothing. */

@@ -1,7 +1,7 @@
 // Who may do what. Permissions come from GitHub's collaborator-permission endpoint, never from
 // author_association or from being the PR's author; fork PRs deploy only when allowed or approved
 // for their exact head commit.
-import { type CommandName } from "./command.ts";
+import type { CommandName } from "./command.ts";
 
 export const PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"] as const;
 export type Permission = (typeof PERMISSIONS)[number];

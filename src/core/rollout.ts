@@ -1,8 +1,8 @@
 // Which colour a deploy touches. The colour serving production keeps the image it ran (recorded
 // in the stack's outputs); the new build goes to the idle colour, where the test listener points.
 // Traffic is read from the live listener, so a promotion made by the bot is never undone here.
-import { type Color } from "./naming.ts";
-import { type StackOutputs } from "./outputs.ts";
+import type { Color } from "./naming.ts";
+import type { StackOutputs } from "./outputs.ts";
 import { DEFAULT_IMAGE } from "./stack-config.ts";
 import { activeColor, otherColor, type Weights } from "./traffic.ts";
 

@@ -1,10 +1,10 @@
 // The Action's inputs, validated once into one settings object. Every input is documented in
 // action.yml; the names here are the input names, so messages point at what the user wrote.
-import { type CommandName } from "./command.ts";
+import type { CommandName } from "./command.ts";
 import { parseDuration } from "./duration.ts";
 import { BadInputError } from "./errors.ts";
 import { DEFAULT_COMMAND_PERMISSIONS, type Permission, parsePermissionTable } from "./policy.ts";
-import { type ProfileName } from "./profiles.ts";
+import type { ProfileName } from "./profiles.ts";
 import { parseStackConfig, type RawStackConfig } from "./stack-config.ts";
 
 export const ENGINES = ["pulumi", "sandbox"] as const;

@@ -19,7 +19,7 @@ export const trafficSplit = (weights: Weights) => COLORS.map((color) => `${color
 export const sameWeights = (a: Weights, b: Weights) => COLORS.every((color) => a[color] === b[color]);
 
 /** All traffic to one colour. */
-export const allTo = (color: Color): Weights => ({ [color]: 100, [otherColor(color)]: 0 }) as Record<Color, number>;
+export const allTo = (color: Color): Weights => ({ blue: color === "blue" ? 100 : 0, green: color === "green" ? 100 : 0 });
 
 /** Weights by colour from a forward action's target groups (ELBv2 or the sandbox's copy of it). */
 export function weightsByColor(
@@ -44,7 +44,7 @@ export function targetWeights(change: TrafficChange): Weights {
     case "rollback":
       return allTo(change.to);
     case "shift":
-      return { [change.color]: change.weight, [otherColor(change.color)]: 100 - change.weight } as Record<Color, number>;
+      return change.color === "blue" ? { blue: change.weight, green: 100 - change.weight } : { blue: 100 - change.weight, green: change.weight };
   }
 }
 

@@ -1,7 +1,7 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
 import { type Permission, PERMISSIONS } from "../core/policy.ts";
-import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo, type Reaction } from "../ports.ts";
-import { type PrenvOctokit } from "./octokit.ts";
+import type { DeploymentState, Forge, IssueComment, PullRequestInfo, Reaction } from "../ports.ts";
+import type { PrenvOctokit } from "./octokit.ts";
 
 const status = (error: unknown) => (error as { status?: number }).status;
 

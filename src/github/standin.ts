@@ -3,7 +3,7 @@
 // it. It keeps pull requests, comments, deployments, reactions and dispatches in memory, records
 // every request, and reports each change so a simulation can print it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 
 export interface StandinPullRequest {
   number: number;

@@ -5,8 +5,8 @@
 import { automation } from "@pulumi/pulumi";
 import { program } from "../../infra/program.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
-import { type PlannedResource } from "../core/planned-resource.ts";
-import { type Clock, type DeployResult, type Engine } from "../ports.ts";
+import type { PlannedResource } from "../core/planned-resource.ts";
+import type { Clock, DeployResult, Engine } from "../ports.ts";
 
 type Stack = automation.Stack;
 

@@ -4,9 +4,9 @@
 // deploy here exactly when it would on AWS. Everything it reports is simulated.
 import { program } from "../../infra/program.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
-import { type Clock, type DeployResult, type Engine } from "../ports.ts";
+import type { Clock, DeployResult, Engine } from "../ports.ts";
 import { runSandboxed, type SimulatedResource } from "./sandbox.ts";
-import { type SandboxStore } from "./sandbox-store.ts";
+import type { SandboxStore } from "./sandbox-store.ts";
 
 export interface SandboxEngineOptions {
   readonly project: string;

@@ -4,9 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type StackOutputs } from "../core/outputs.ts";
-import { type Clock } from "../ports.ts";
-import { type SimulatedResource } from "./sandbox.ts";
+import type { StackOutputs } from "../core/outputs.ts";
+import type { Clock } from "../ports.ts";
+import type { SimulatedResource } from "./sandbox.ts";
 
 export interface SandboxStack {
   readonly project: string;

@@ -4,9 +4,9 @@
 // state says otherwise (tests use that to simulate failing health checks).
 import { type Color, COLORS, projectName, stackName } from "../core/naming.ts";
 import { type TargetHealthCounts, type Weights, weightsByColor } from "../core/traffic.ts";
-import { type Clock, type LiveTraffic, type Traffic, type TrafficTarget } from "../ports.ts";
-import { type SimulatedResource } from "./sandbox.ts";
-import { type SandboxStack, type SandboxStore } from "./sandbox-store.ts";
+import type { Clock, LiveTraffic, Traffic, TrafficTarget } from "../ports.ts";
+import type { SimulatedResource } from "./sandbox.ts";
+import type { SandboxStack, SandboxStore } from "./sandbox-store.ts";
 
 interface ForwardAction {
   forward?: { targetGroups?: { arn?: string; weight?: number }[] };

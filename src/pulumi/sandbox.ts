@@ -3,7 +3,7 @@
 // with its inputs, its simulated state and the options that matter to prenv, plus the stack
 // outputs. Powers `prenv plan` and the sandbox engine; always labelled "simulated" where shown.
 import * as pulumi from "@pulumi/pulumi";
-import { type PlannedResource } from "../core/planned-resource.ts";
+import type { PlannedResource } from "../core/planned-resource.ts";
 import { mockCloud } from "./mock-cloud.ts";
 
 export interface ResourceRef {

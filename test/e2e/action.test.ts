@@ -2,15 +2,16 @@
 // the event in GITHUB_EVENT_PATH, GitHub's API at GITHUB_API_URL (the stand-in on 127.0.0.1) and
 // the sandbox engine. A PR is opened, pushed to and closed; every request is checked.
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { marker, readState } from "../../src/core/comment.ts";
+import { marker, readState, renderComment } from "../../src/core/comment.ts";
 import { STACK_OUTPUT_KEYS } from "../../src/core/outputs.ts";
 import { GitHubStandin } from "../../src/github/standin.ts";
-import { example } from "../helpers/webhooks.ts";
+import { AwsStandin } from "../fixtures/aws-standin.ts";
+import { example, prComment } from "../helpers/webhooks.ts";
 
 const run = promisify(execFile);
 const TOKEN = "ghs_e2eTokenThatMustNeverBeShown0123456789";
@@ -41,6 +42,7 @@ function pullRequestEvent(action: string, head: string, merged = false) {
 interface ActionRun {
   code: number;
   stdout: string;
+  stderr: string;
   outputs: Record<string, string>;
 }
 
@@ -51,9 +53,9 @@ async function action(name: string, payload: unknown, inputs: Record<string, str
   await writeFile(eventPath, JSON.stringify(payload));
   await writeFile(outputPath, "");
   const allInputs = { "github-token": TOKEN, "aws-region": "us-east-1", engine: "sandbox", image: "ghcr.io/acme/shop:{sha}", ...inputs };
-  let result: { stdout: string; code: number };
+  let result: { stdout: string; stderr: string; code: number };
   try {
-    const { stdout } = await run(process.execPath, [join(dir, "action", "dist", "action.js")], {
+    const { stdout, stderr } = await run(process.execPath, [join(dir, "action", "dist", "action.js")], {
       cwd: dir,
       env: {
         PATH: process.env["PATH"],
@@ -70,10 +72,10 @@ async function action(name: string, payload: unknown, inputs: Record<string, str
         ...env,
       },
     });
-    result = { stdout, code: 0 };
+    result = { stdout, stderr, code: 0 };
   } catch (error) {
-    const failure = error as { stdout: string; code: number };
-    result = { stdout: failure.stdout, code: failure.code };
+    const failure = error as { stdout: string; stderr: string; code: number };
+    result = { stdout: failure.stdout, stderr: failure.stderr, code: failure.code };
   }
   // GITHUB_OUTPUT holds name<<delimiter / value / delimiter blocks.
   const text = await readFile(outputPath, "utf8");
@@ -173,4 +175,81 @@ describe("the bundled Action", () => {
     expect(result.stdout).toContain("is an issue, not a pull request");
     expect(github.requests).toEqual([]);
   });
+});
+
+describe("the bundled Action on /promote-green", () => {
+  it("reacts, reads the permission, shifts the listeners over ELBv2, updates the comment: no Pulumi anywhere", async () => {
+    const aws = new AwsStandin();
+    const env = aws.addEnvironment("acme/shop", 42);
+    const endpoint = await aws.start();
+    try {
+      github.addPullRequest({ number: 42, headSha: "2".repeat(40) });
+      github.permissions.set("maintainer", "write");
+      const deployed = renderComment({
+        pr: 42,
+        now: new Date(),
+        ttlMs: 72 * 3_600_000,
+        state: {
+          status: "deployed",
+          deploys: 2,
+          sha: "2".repeat(40),
+          deployedAt: new Date().toISOString(),
+          weights: { blue: 100, green: 0 },
+          links: { appUrl: "http://pr42.example", testUrl: "http://pr42.example:8080", dashboardUrl: "https://console.example" },
+          images: { blue: "ghcr.io/acme/shop:1", green: "ghcr.io/acme/shop:2" },
+        },
+      });
+      github.addComment(42, deployed, "github-actions[bot]");
+      const command = github.addComment(42, "/promote-green", "maintainer");
+      const payload = prComment("/promote-green", { login: "maintainer" });
+      payload["issue"].number = 42;
+      payload["comment"].id = command.id;
+      payload["repository"].full_name = "acme/shop";
+      // Show that this path never loads Pulumi: take its code out of the bundle altogether.
+      for (const chunk of await readdir(join(dir, "action", "dist", "chunks"))) {
+        const file = join(dir, "action", "dist", "chunks", chunk);
+        if ((await readFile(file, "utf8")).includes("node_modules/@pulumi/")) await rm(file);
+      }
+
+      const result = await action("issue_comment", payload, { engine: "pulumi" }, { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret" });
+
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.outputs).toMatchObject({ operation: "command", "stack-name": "pr-42" });
+      expect(github.reactions).toEqual([
+        { commentId: command.id, content: "eyes" },
+        { commentId: command.id, content: "rocket" },
+      ]);
+      expect(requests(0)).toEqual([
+        `POST /repos/acme/shop/issues/comments/${command.id}/reactions`,
+        "GET /repos/acme/shop/collaborators/maintainer/permission",
+        "GET /repos/acme/shop/issues/42/comments",
+        `PATCH /repos/acme/shop/issues/comments/${prenvComments()[0]!.id}`,
+        `POST /repos/acme/shop/issues/comments/${command.id}/reactions`,
+      ]);
+      expect(aws.requests.map((r) => `${r.service} ${r.action}`)).toEqual([
+        "tagging GetResources",
+        "elbv2 DescribeListeners",
+        "elbv2 DescribeTargetHealth",
+        "elbv2 ModifyListener",
+        "elbv2 ModifyListener",
+      ]);
+      expect(aws.requests[3]!.params).toMatchObject({
+        Action: "ModifyListener",
+        ListenerArn: env.listener,
+        "DefaultActions.member.1.Type": "forward",
+        "DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.TargetGroupArn": env.blue,
+        "DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.Weight": "0",
+        "DefaultActions.member.1.ForwardConfig.TargetGroups.member.2.TargetGroupArn": env.green,
+        "DefaultActions.member.1.ForwardConfig.TargetGroups.member.2.Weight": "100",
+        "DefaultActions.member.1.ForwardConfig.TargetGroupStickinessConfig.Enabled": "false",
+      });
+      expect(aws.weights(env.listener)).toEqual({ blue: 0, green: 100 });
+      expect(aws.weights(env.testListener)).toEqual({ blue: 100, green: 0 });
+      expect(prenvComments()[0]!.body).toContain("| Traffic | blue 0% · green 100% |");
+      expect(readState(prenvComments()[0]!.body)).toMatchObject({ weights: { blue: 0, green: 100 }, previousActive: "blue" });
+    } finally {
+      await aws.stop();
+    }
+  }, 60_000);
 });

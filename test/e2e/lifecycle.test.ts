@@ -2,7 +2,7 @@
 // engine, every request checked.
 import { afterEach, describe, expect, it } from "vitest";
 import { marker, readState } from "../../src/core/comment.ts";
-import { type Engine } from "../../src/ports.ts";
+import type { Engine } from "../../src/ports.ts";
 import { deploy, destroy, RUN_URL, sha, TOKEN, world, type World } from "../helpers/lifecycle.ts";
 
 let w: World;

@@ -3,11 +3,11 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Intent } from "../../src/core/event.ts";
+import type { Intent } from "../../src/core/event.ts";
 import { type InputName, parseSettings } from "../../src/core/settings.ts";
 import { GitHubStandin } from "../../src/github/standin.ts";
 import { runLifecycle } from "../../src/lifecycle.ts";
-import { type Log, type Ports } from "../../src/ports.ts";
+import type { Log, Ports } from "../../src/ports.ts";
 import { createPorts } from "../../src/wiring.ts";
 
 export const REPO = "acme/shop";
@@ -16,6 +16,8 @@ export const TOKEN = "ghs_0123456789abcdefghijklmnopqrstuvwxyzAB";
 
 export interface World {
   readonly github: GitHubStandin;
+  /** The run's workspace (the sandbox keeps its state under it). */
+  readonly root: string;
   readonly ports: Ports;
   readonly log: string[];
   run(intent: Intent, override?: Partial<Ports>): ReturnType<typeof runLifecycle>;
@@ -35,6 +37,7 @@ export async function world(inputs: Partial<Record<InputName, string>> = {}): Pr
   let seen = 0;
   return {
     github,
+    root,
     ports,
     log: lines,
     run: (intent, override = {}) => runLifecycle(intent, { ...ports, ...override }, { repo: REPO, runUrl: RUN_URL, settings, secrets: [TOKEN] }),

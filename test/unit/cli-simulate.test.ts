@@ -86,7 +86,7 @@ describe("prenv simulate", () => {
     ["a payload of another event", ["--event", "pull_request", "--payload", "COMMENT"], "the payload is not a pull_request event: pull_request: Invalid input: expected object, received undefined"],
     ["--event without --payload", ["--event", "pull_request"], "--event and --payload go together"],
     ["--pr with --event", ["--pr", "1", "--event", "pull_request", "--payload", "COMMENT"], "--pr replays a whole PR; with --event the payload names the PR"],
-    ["a bad PR number", ["--pr", "x"], 'pr must be a positive whole number of at most 10 digits (got "x")'],
+    ["a bad PR number", ["--pr", "x"], '--pr must be a positive whole number of at most 10 digits (got "x")'],
   ])("exits 2 with a clear message for %s", async (_case, args, message) => {
     const paths: Record<string, string> = {
       NOTJSON: await file("not-json.json", "{ this is not json"),

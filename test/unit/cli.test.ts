@@ -30,12 +30,12 @@ describe("prenv", () => {
 
 describe("prenv plan: bad input", () => {
   it.each([
-    [["--pr", "abc"], 'pr must be a positive whole number of at most 10 digits (got "abc")'],
-    [["--pr", "0"], 'pr must be a positive whole number of at most 10 digits (got "0")'],
-    [[], "pr is required"],
-    [["--pr", "1", "--profile", "huge"], 'profile must be one of preview, production (got "huge")'],
-    [["--pr", "1", "--repo", "acme"], 'repo must be a GitHub repository as owner/name (got "acme")'],
-    [["--pr", "1", "--image", "nginx:latest; rm -rf /"], 'blueImage must be a container image reference like "ghcr.io/acme/shop:1.2.3" (got "nginx:latest; rm -rf /")'],
+    [["--pr", "abc"], '--pr must be a positive whole number of at most 10 digits (got "abc")'],
+    [["--pr", "0"], '--pr must be a positive whole number of at most 10 digits (got "0")'],
+    [[], "--pr is required"],
+    [["--pr", "1", "--profile", "huge"], '--profile must be one of preview, production (got "huge")'],
+    [["--pr", "1", "--repo", "acme"], '--repo must be a GitHub repository as owner/name (got "acme")'],
+    [["--pr", "1", "--image", "nginx:latest; rm -rf /"], '--image must be a container image reference like "ghcr.io/acme/shop:1.2.3" (got "nginx:latest; rm -rf /")'],
     [["--pr", "1", "--bogus"], "Unknown option '--bogus'"],
     [["--pr"], "Option '--pr <value>' argument missing"],
   ])("prenv plan %j exits 2: %s", async (args, message) => {

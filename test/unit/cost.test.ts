@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost, PRICES, splitTasks } from "../../src/core/cost.ts";
-import { type PlannedResource } from "../../src/core/planned-resource.ts";
+import type { PlannedResource } from "../../src/core/planned-resource.ts";
 
 const resource = (type: string, name: string, inputs: Record<string, unknown> = {}, state: Record<string, unknown> = {}): PlannedResource => ({
   type,

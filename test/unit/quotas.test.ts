@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PlannedResource } from "../../src/core/planned-resource.ts";
+import type { PlannedResource } from "../../src/core/planned-resource.ts";
 import { quotaReport } from "../../src/core/quotas.ts";
 
 const resource = (type: string, name: string, inputs: Record<string, unknown> = {}): PlannedResource => ({

@@ -5,15 +5,12 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  program
-} from "./chunk-QKB32J2I.js";
-import "./chunk-6RY5Q6XX.js";
-import {
+  STACK_OUTPUT_KEYS,
+  program,
   require_pulumi
-} from "./chunk-7KZXUOVC.js";
-import {
-  STACK_OUTPUT_KEYS
-} from "./chunk-UX6V4HIV.js";
+} from "./chunk-IQWVUDXU.js";
+import "./chunk-SY4MOXCA.js";
+import "./chunk-2BWDLWGD.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";

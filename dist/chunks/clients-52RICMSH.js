@@ -8,8 +8,7 @@ import {
   require_dist_cjs,
   require_dist_cjs2,
   require_dist_cjs3
-} from "./chunk-ARKEDA7Y.js";
-import "./chunk-UX6V4HIV.js";
+} from "./chunk-C4YML3GZ.js";
 import "./chunk-7NWHOIVA.js";
 import {
   __toESM

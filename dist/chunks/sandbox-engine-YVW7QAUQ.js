@@ -5,16 +5,15 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
+  STACK_OUTPUT_KEYS,
+  program,
   require_pulumi
-} from "./chunk-7KZXUOVC.js";
+} from "./chunk-IQWVUDXU.js";
+import "./chunk-SY4MOXCA.js";
+import "./chunk-2BWDLWGD.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";
-
-// src/pulumi/sandbox-store.ts
-import { randomUUID } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 
 // src/pulumi/sandbox.ts
 var pulumi = __toESM(require_pulumi(), 1);
@@ -168,13 +167,13 @@ function runSandboxed(options) {
   queue = run.catch(() => void 0);
   return run;
 }
-async function runOnce({ project, stack, config, program }) {
+async function runOnce({ project, stack, config, program: program2 }) {
   const region = config["aws:region"] ?? "us-east-1";
   const cloud = mockCloud(stack, region);
   const registered = [];
   const declared = /* @__PURE__ */ new Map();
   const refs = /* @__PURE__ */ new WeakMap();
-  const key = (ref) => `${ref.type}::${ref.name}`;
+  const key2 = (ref) => `${ref.type}::${ref.name}`;
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -202,128 +201,98 @@ async function runOnce({ project, stack, config, program }) {
         const ref = { type: args.type, name: args.name };
         refs.set(args.resource, ref);
         const parent = args.opts.parent ? refs.get(args.opts.parent) : void 0;
-        declared.set(key(ref), {
+        declared.set(key2(ref), {
           ...parent && parent.type !== ROOT_STACK ? { parent } : {},
           ignoreChanges: args.opts.ignoreChanges ?? []
         });
         return void 0;
       });
-      return program();
+      return program2();
     });
     await pulumi.runtime.disconnect();
     return {
       outputs: outputs ?? {},
-      resources: registered.filter((resource) => resource.type !== ROOT_STACK).map((resource) => ({ ...resource, ignoreChanges: [], ...declared.get(key(resource)) }))
+      resources: registered.filter((resource) => resource.type !== ROOT_STACK).map((resource) => ({ ...resource, ignoreChanges: [], ...declared.get(key2(resource)) }))
     };
   } finally {
     pulumi.runtime.disconnectSync();
   }
 }
 
-// src/pulumi/sandbox-store.ts
-var SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
-var StackLockedError = class extends Error {
-  constructor(stack, waitedMs, lockFile) {
-    super(
-      `stack ${stack} is locked by another update (waited ${Math.round(waitedMs / 1e3)}s). If no other prenv run is active for this PR, the lock is stale: delete ${lockFile} and run again.`
-    );
-    this.name = "StackLockedError";
+// src/pulumi/sandbox-engine.ts
+var key = (resource) => `${resource.type}::${resource.name}`;
+function keepIgnored(next, before) {
+  if (!before || next.ignoreChanges.length === 0) return next;
+  const inputs = { ...next.inputs };
+  const state = { ...next.state };
+  for (const property of next.ignoreChanges) {
+    if (property in before.inputs) inputs[property] = before.inputs[property];
+    if (property in before.state) state[property] = before.state[property];
+  }
+  return { ...next, inputs, state };
+}
+var toOutputs = (values) => Object.fromEntries(STACK_OUTPUT_KEYS.map((k) => [k, typeof values[k] === "string" ? values[k] : ""]));
+var changedInputs = (before, after) => Object.keys({ ...before.inputs, ...after.inputs }).filter((p) => JSON.stringify(before.inputs[p]) !== JSON.stringify(after.inputs[p]));
+var SandboxEngine = class {
+  simulated = true;
+  options;
+  constructor(options) {
+    this.options = options;
+  }
+  async deploy(stack, config, onOutput) {
+    const { project, store, clock } = this.options;
+    return store.withLock(project, stack, this.lockOptions(), async () => {
+      onOutput(`Updating (${stack}), simulated by the prenv sandbox: nothing is created in AWS`);
+      const before = await store.read(project, stack);
+      const run = await runSandboxed({ project, stack, config, program });
+      if (this.options.delayMs) await clock.sleep(this.options.delayMs);
+      const previous = new Map((before?.resources ?? []).map((r) => [key(r), r]));
+      const resources = run.resources.map((r) => keepIgnored(r, previous.get(key(r))));
+      const counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+      for (const resource of resources.filter((r) => r.custom)) {
+        const old = previous.get(key(resource));
+        previous.delete(key(resource));
+        const changed = old ? changedInputs(old, resource) : [];
+        if (!old) {
+          counts.created++;
+          onOutput(` +  ${resource.type} ${resource.name} created`);
+        } else if (changed.length > 0) {
+          counts.updated++;
+          onOutput(` ~  ${resource.type} ${resource.name} updated [diff: ~${changed.join(",~")}]`);
+        } else counts.unchanged++;
+      }
+      for (const gone of [...previous.values()].filter((r) => r.custom)) {
+        counts.deleted++;
+        onOutput(` -  ${gone.type} ${gone.name} deleted`);
+      }
+      onOutput(`Resources: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged`);
+      const outputs = toOutputs(run.outputs);
+      await store.write({ project, stack, updatedAt: clock.now().toISOString(), config, outputs, resources });
+      return { outputs, resources: resources.filter((r) => r.custom) };
+    });
+  }
+  async destroy(stack, onOutput) {
+    const { project, store, clock } = this.options;
+    return store.withLock(project, stack, this.lockOptions(), async () => {
+      const before = await store.read(project, stack);
+      if (!before) {
+        onOutput(`stack ${stack} does not exist in the sandbox: nothing to destroy`);
+        return false;
+      }
+      if (this.options.delayMs) await clock.sleep(this.options.delayMs);
+      const cloud = before.resources.filter((r) => r.custom);
+      for (const resource of [...cloud].reverse()) onOutput(` -  ${resource.type} ${resource.name} deleted`);
+      onOutput(`Resources: ${cloud.length} deleted (simulated by the prenv sandbox)`);
+      return store.remove(project, stack);
+    });
+  }
+  async outputs(stack) {
+    return (await this.options.store.read(this.options.project, stack))?.outputs;
+  }
+  lockOptions() {
+    return { clock: this.options.clock, ...this.options.lockTimeoutMs !== void 0 ? { timeoutMs: this.options.lockTimeoutMs } : {} };
   }
 };
-var SandboxStore = class {
-  root;
-  constructor(root) {
-    this.root = root;
-  }
-  path(project, stack, extension) {
-    if (!SAFE_NAME.test(project) || !SAFE_NAME.test(stack)) throw new Error(`prenv bug: unsafe sandbox name ${project}/${stack}`);
-    return join(this.root, project, `${stack}.${extension}`);
-  }
-  async read(project, stack) {
-    try {
-      return JSON.parse(await readFile(this.path(project, stack, "json"), "utf8"));
-    } catch (error) {
-      if (error.code === "ENOENT") return void 0;
-      throw error;
-    }
-  }
-  /** Every stack in the store (the sandbox's whole "account"). */
-  async list() {
-    let projects;
-    try {
-      projects = await readdir(this.root);
-    } catch (error) {
-      if (error.code === "ENOENT") return [];
-      throw error;
-    }
-    const stacks = [];
-    for (const project of projects.filter((p) => SAFE_NAME.test(p))) {
-      for (const file of await readdir(join(this.root, project))) {
-        const stack = file.endsWith(".json") ? await this.read(project, file.slice(0, -5)).catch(() => void 0) : void 0;
-        if (stack) stacks.push(stack);
-      }
-    }
-    return stacks;
-  }
-  /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */
-  async write(state) {
-    const file = this.path(state.project, state.stack, "json");
-    await mkdir(join(this.root, state.project), { recursive: true });
-    const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}
-`);
-    await rename(temporary, file);
-  }
-  async remove(project, stack) {
-    const existed = await this.read(project, stack) !== void 0;
-    await rm(this.path(project, stack, "json"), { force: true });
-    return existed;
-  }
-  /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
-  async withLock(project, stack, options, fn) {
-    const lockFile = this.path(project, stack, "lock");
-    await mkdir(join(this.root, project), { recursive: true });
-    const timeoutMs = options.timeoutMs ?? 3e5;
-    const started = options.clock.now().getTime();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const handle = await open(lockFile, "wx");
-        await handle.writeFile(JSON.stringify({ pid: process.pid, at: options.clock.now().toISOString() }));
-        await handle.close();
-        break;
-      } catch (error) {
-        if (error.code !== "EEXIST") throw error;
-        if (await this.isStale(lockFile)) {
-          await rm(lockFile, { force: true });
-          continue;
-        }
-        const waited = options.clock.now().getTime() - started;
-        if (waited >= timeoutMs) throw new StackLockedError(stack, waited, lockFile);
-        await options.clock.sleep(Math.min(200 * 2 ** attempt, 1e4));
-      }
-    }
-    try {
-      return await fn();
-    } finally {
-      await rm(lockFile, { force: true });
-    }
-  }
-  /** A lock whose process is gone (a crashed run) is stale. */
-  async isStale(lockFile) {
-    try {
-      const { pid } = JSON.parse(await readFile(lockFile, "utf8"));
-      if (typeof pid !== "number") return false;
-      process.kill(pid, 0);
-      return false;
-    } catch (error) {
-      const code = error.code;
-      return code === "ESRCH" || code === "ENOENT";
-    }
-  }
-};
-
 export {
-  runSandboxed,
-  StackLockedError,
-  SandboxStore
+  SandboxEngine
 };

@@ -4,14 +4,12 @@ import { dirname as __prenvDirname } from "node:path";
 const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
-import "./chunk-I2KVXQT3.js";
-import "./chunk-7KZXUOVC.js";
 import {
   COLORS,
   projectName,
   stackName,
   weightsByColor
-} from "./chunk-UX6V4HIV.js";
+} from "./chunk-2BWDLWGD.js";
 import "./chunk-WKVD46MP.js";
 
 // src/pulumi/sandbox-traffic.ts

@@ -6,7 +6,7 @@ const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
   MAX_PR_DIGITS
-} from "./chunk-UX6V4HIV.js";
+} from "./chunk-2BWDLWGD.js";
 import {
   __export
 } from "./chunk-WKVD46MP.js";
@@ -19739,6 +19739,32 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/core/image.ts
+var alnum = "[a-z0-9]+";
+var separator = "(?:[._]|__|-+)";
+var pathComponent = `${alnum}(?:${separator}${alnum})*`;
+var domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var domainName = `${domainComponent}(?:\\.${domainComponent})*`;
+var ipv63 = "\\[[a-fA-F0-9:]+\\]";
+var domain2 = `(?:${domainName}|${ipv63})(?::[0-9]+)?`;
+var tag = "[\\w][\\w.-]{0,127}";
+var digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+var name = `(?:${domain2}/)?${pathComponent}(?:/${pathComponent})*`;
+var REFERENCE = new RegExp(`^(${name})(?::(${tag}))?(?:@(${digest}))?$`);
+var NAME_MAX = 255;
+function isImageReference(ref) {
+  const match = REFERENCE.exec(ref);
+  return match !== null && (match[1] ?? "").length <= NAME_MAX;
+}
+var ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
+function ecrRepositoryArn(ref) {
+  const match = ECR_IMAGE.exec(ref);
+  if (!match) return void 0;
+  const [, account, region, repository] = match;
+  const partition = ref.includes(".amazonaws.com.cn/") ? "aws-cn" : "aws";
+  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
+}
+
 // src/core/profiles.ts
 var PROFILE_NAMES = ["preview", "production"];
 var DATABASE_MODES = ["serverless", "provisioned", "none"];
@@ -19788,32 +19814,6 @@ var PROFILES = {
     alarms: { periodSeconds: 60, evaluationPeriods: 5, max5xxPercent: 1 }
   }
 };
-
-// src/core/image.ts
-var alnum = "[a-z0-9]+";
-var separator = "(?:[._]|__|-+)";
-var pathComponent = `${alnum}(?:${separator}${alnum})*`;
-var domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var domainName = `${domainComponent}(?:\\.${domainComponent})*`;
-var ipv63 = "\\[[a-fA-F0-9:]+\\]";
-var domain2 = `(?:${domainName}|${ipv63})(?::[0-9]+)?`;
-var tag = "[\\w][\\w.-]{0,127}";
-var digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
-var name = `(?:${domain2}/)?${pathComponent}(?:/${pathComponent})*`;
-var REFERENCE = new RegExp(`^(${name})(?::(${tag}))?(?:@(${digest}))?$`);
-var NAME_MAX = 255;
-function isImageReference(ref) {
-  const match = REFERENCE.exec(ref);
-  return match !== null && (match[1] ?? "").length <= NAME_MAX;
-}
-var ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
-function ecrRepositoryArn(ref) {
-  const match = ECR_IMAGE.exec(ref);
-  if (!match) return void 0;
-  const [, account, region, repository] = match;
-  const partition = ref.includes(".amazonaws.com.cn/") ? "aws-cn" : "aws";
-  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
-}
 
 // src/core/stack-config.ts
 var DEFAULT_IMAGE = "public.ecr.aws/nginx/nginx:stable-alpine";
@@ -19888,8 +19888,8 @@ function toPulumiConfig(config2) {
 export {
   BadInputError,
   external_exports,
-  PROFILES,
   ecrRepositoryArn,
+  PROFILES,
   DEFAULT_IMAGE,
   STACK_CONFIG_KEYS,
   parseStackConfig,

@@ -5,12 +5,6 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  COLORS,
-  LISTENER_PORTS,
-  TAG_KEYS,
-  weightsByColor
-} from "./chunk-UX6V4HIV.js";
-import {
   BinaryDecisionDiagram,
   Client,
   Command,
@@ -24685,9 +24679,9 @@ var require_dist_cjs16 = __commonJS({
     };
     var DescribeServiceRevisionsCommand = class extends command5(_ep05, _mw05, "DescribeServiceRevisions", DescribeServiceRevisions$) {
     };
-    var DescribeServicesCommand2 = class extends command5(_ep05, _mw05, "DescribeServices", DescribeServices$) {
+    var DescribeServicesCommand = class extends command5(_ep05, _mw05, "DescribeServices", DescribeServices$) {
     };
-    var DescribeTaskDefinitionCommand2 = class extends command5(_ep05, _mw05, "DescribeTaskDefinition", DescribeTaskDefinition$) {
+    var DescribeTaskDefinitionCommand = class extends command5(_ep05, _mw05, "DescribeTaskDefinition", DescribeTaskDefinition$) {
     };
     var DescribeTasksCommand = class extends command5(_ep05, _mw05, "DescribeTasks", DescribeTasks$) {
     };
@@ -25064,7 +25058,7 @@ var require_dist_cjs16 = __commonJS({
     var checkState$3 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeServicesCommand2(input));
+        let result = await client.send(new DescribeServicesCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -25113,7 +25107,7 @@ var require_dist_cjs16 = __commonJS({
     var checkState$2 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeServicesCommand2(input));
+        let result = await client.send(new DescribeServicesCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -25324,8 +25318,8 @@ var require_dist_cjs16 = __commonJS({
       DescribeGatewayRouteCommand,
       DescribeServiceDeploymentsCommand,
       DescribeServiceRevisionsCommand,
-      DescribeServicesCommand: DescribeServicesCommand2,
-      DescribeTaskDefinitionCommand: DescribeTaskDefinitionCommand2,
+      DescribeServicesCommand,
+      DescribeTaskDefinitionCommand,
       DescribeTasksCommand,
       DescribeTaskSetsCommand,
       DisassociateGatewayFromClusterCommand,
@@ -26302,11 +26296,11 @@ var require_dist_cjs16 = __commonJS({
     exports.DescribeServiceRevisionsRequest$ = DescribeServiceRevisionsRequest$;
     exports.DescribeServiceRevisionsResponse$ = DescribeServiceRevisionsResponse$;
     exports.DescribeServices$ = DescribeServices$;
-    exports.DescribeServicesCommand = DescribeServicesCommand2;
+    exports.DescribeServicesCommand = DescribeServicesCommand;
     exports.DescribeServicesRequest$ = DescribeServicesRequest$;
     exports.DescribeServicesResponse$ = DescribeServicesResponse$;
     exports.DescribeTaskDefinition$ = DescribeTaskDefinition$;
-    exports.DescribeTaskDefinitionCommand = DescribeTaskDefinitionCommand2;
+    exports.DescribeTaskDefinitionCommand = DescribeTaskDefinitionCommand;
     exports.DescribeTaskDefinitionRequest$ = DescribeTaskDefinitionRequest$;
     exports.DescribeTaskDefinitionResponse$ = DescribeTaskDefinitionResponse$;
     exports.DescribeTaskSets$ = DescribeTaskSets$;
@@ -30909,7 +30903,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var DescribeListenerCertificatesCommand = class extends command5(_ep05, _mw05, "DescribeListenerCertificates", DescribeListenerCertificates$) {
     };
-    var DescribeListenersCommand2 = class extends command5(_ep05, _mw05, "DescribeListeners", DescribeListeners$) {
+    var DescribeListenersCommand = class extends command5(_ep05, _mw05, "DescribeListeners", DescribeListeners$) {
     };
     var DescribeLoadBalancerAttributesCommand = class extends command5(_ep05, _mw05, "DescribeLoadBalancerAttributes", DescribeLoadBalancerAttributes$) {
     };
@@ -30919,13 +30913,13 @@ var require_dist_cjs17 = __commonJS({
     };
     var DescribeSSLPoliciesCommand = class extends command5(_ep05, _mw05, "DescribeSSLPolicies", DescribeSSLPolicies$) {
     };
-    var DescribeTagsCommand2 = class extends command5(_ep05, _mw05, "DescribeTags", DescribeTags$) {
+    var DescribeTagsCommand = class extends command5(_ep05, _mw05, "DescribeTags", DescribeTags$) {
     };
     var DescribeTargetGroupAttributesCommand = class extends command5(_ep05, _mw05, "DescribeTargetGroupAttributes", DescribeTargetGroupAttributes$) {
     };
     var DescribeTargetGroupsCommand = class extends command5(_ep05, _mw05, "DescribeTargetGroups", DescribeTargetGroups$) {
     };
-    var DescribeTargetHealthCommand2 = class extends command5(_ep05, _mw05, "DescribeTargetHealth", DescribeTargetHealth$) {
+    var DescribeTargetHealthCommand = class extends command5(_ep05, _mw05, "DescribeTargetHealth", DescribeTargetHealth$) {
     };
     var DescribeTrustStoreAssociationsCommand = class extends command5(_ep05, _mw05, "DescribeTrustStoreAssociations", DescribeTrustStoreAssociations$) {
     };
@@ -30945,7 +30939,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var ModifyListenerAttributesCommand = class extends command5(_ep05, _mw05, "ModifyListenerAttributes", ModifyListenerAttributes$) {
     };
-    var ModifyListenerCommand2 = class extends command5(_ep05, _mw05, "ModifyListener", ModifyListener$) {
+    var ModifyListenerCommand = class extends command5(_ep05, _mw05, "ModifyListener", ModifyListener$) {
     };
     var ModifyLoadBalancerAttributesCommand = class extends command5(_ep05, _mw05, "ModifyLoadBalancerAttributes", ModifyLoadBalancerAttributes$) {
     };
@@ -30975,7 +30969,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var paginateDescribeAccountLimits = createPaginator2(ElasticLoadBalancingV2Client, DescribeAccountLimitsCommand, "Marker", "NextMarker", "");
     var paginateDescribeListenerCertificates = createPaginator2(ElasticLoadBalancingV2Client, DescribeListenerCertificatesCommand, "Marker", "NextMarker", "");
-    var paginateDescribeListeners = createPaginator2(ElasticLoadBalancingV2Client, DescribeListenersCommand2, "Marker", "NextMarker", "");
+    var paginateDescribeListeners = createPaginator2(ElasticLoadBalancingV2Client, DescribeListenersCommand, "Marker", "NextMarker", "");
     var paginateDescribeLoadBalancers = createPaginator2(ElasticLoadBalancingV2Client, DescribeLoadBalancersCommand, "Marker", "NextMarker", "");
     var paginateDescribeRules = createPaginator2(ElasticLoadBalancingV2Client, DescribeRulesCommand, "Marker", "NextMarker", "");
     var paginateDescribeTargetGroups = createPaginator2(ElasticLoadBalancingV2Client, DescribeTargetGroupsCommand, "Marker", "NextMarker", "");
@@ -31101,7 +31095,7 @@ var require_dist_cjs17 = __commonJS({
     var checkState$1 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeTargetHealthCommand2(input));
+        let result = await client.send(new DescribeTargetHealthCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -31140,7 +31134,7 @@ var require_dist_cjs17 = __commonJS({
     var checkState = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeTargetHealthCommand2(input));
+        let result = await client.send(new DescribeTargetHealthCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -31196,15 +31190,15 @@ var require_dist_cjs17 = __commonJS({
       DescribeCapacityReservationCommand,
       DescribeListenerAttributesCommand,
       DescribeListenerCertificatesCommand,
-      DescribeListenersCommand: DescribeListenersCommand2,
+      DescribeListenersCommand,
       DescribeLoadBalancerAttributesCommand,
       DescribeLoadBalancersCommand,
       DescribeRulesCommand,
       DescribeSSLPoliciesCommand,
-      DescribeTagsCommand: DescribeTagsCommand2,
+      DescribeTagsCommand,
       DescribeTargetGroupAttributesCommand,
       DescribeTargetGroupsCommand,
-      DescribeTargetHealthCommand: DescribeTargetHealthCommand2,
+      DescribeTargetHealthCommand,
       DescribeTrustStoreAssociationsCommand,
       DescribeTrustStoreRevocationsCommand,
       DescribeTrustStoresCommand,
@@ -31213,7 +31207,7 @@ var require_dist_cjs17 = __commonJS({
       GetTrustStoreRevocationContentCommand,
       ModifyCapacityReservationCommand,
       ModifyIpPoolsCommand,
-      ModifyListenerCommand: ModifyListenerCommand2,
+      ModifyListenerCommand,
       ModifyListenerAttributesCommand,
       ModifyLoadBalancerAttributesCommand,
       ModifyRuleCommand,
@@ -31515,7 +31509,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DescribeListenerCertificatesInput$ = DescribeListenerCertificatesInput$;
     exports.DescribeListenerCertificatesOutput$ = DescribeListenerCertificatesOutput$;
     exports.DescribeListeners$ = DescribeListeners$;
-    exports.DescribeListenersCommand = DescribeListenersCommand2;
+    exports.DescribeListenersCommand = DescribeListenersCommand;
     exports.DescribeListenersInput$ = DescribeListenersInput$;
     exports.DescribeListenersOutput$ = DescribeListenersOutput$;
     exports.DescribeLoadBalancerAttributes$ = DescribeLoadBalancerAttributes$;
@@ -31535,7 +31529,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DescribeSSLPoliciesInput$ = DescribeSSLPoliciesInput$;
     exports.DescribeSSLPoliciesOutput$ = DescribeSSLPoliciesOutput$;
     exports.DescribeTags$ = DescribeTags$;
-    exports.DescribeTagsCommand = DescribeTagsCommand2;
+    exports.DescribeTagsCommand = DescribeTagsCommand;
     exports.DescribeTagsInput$ = DescribeTagsInput$;
     exports.DescribeTagsOutput$ = DescribeTagsOutput$;
     exports.DescribeTargetGroupAttributes$ = DescribeTargetGroupAttributes$;
@@ -31547,7 +31541,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DescribeTargetGroupsInput$ = DescribeTargetGroupsInput$;
     exports.DescribeTargetGroupsOutput$ = DescribeTargetGroupsOutput$;
     exports.DescribeTargetHealth$ = DescribeTargetHealth$;
-    exports.DescribeTargetHealthCommand = DescribeTargetHealthCommand2;
+    exports.DescribeTargetHealthCommand = DescribeTargetHealthCommand;
     exports.DescribeTargetHealthInput$ = DescribeTargetHealthInput$;
     exports.DescribeTargetHealthInputIncludeEnum = DescribeTargetHealthInputIncludeEnum;
     exports.DescribeTargetHealthOutput$ = DescribeTargetHealthOutput$;
@@ -31655,7 +31649,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ModifyListenerAttributesCommand = ModifyListenerAttributesCommand;
     exports.ModifyListenerAttributesInput$ = ModifyListenerAttributesInput$;
     exports.ModifyListenerAttributesOutput$ = ModifyListenerAttributesOutput$;
-    exports.ModifyListenerCommand = ModifyListenerCommand2;
+    exports.ModifyListenerCommand = ModifyListenerCommand;
     exports.ModifyListenerInput$ = ModifyListenerInput$;
     exports.ModifyListenerOutput$ = ModifyListenerOutput$;
     exports.ModifyLoadBalancerAttributes$ = ModifyLoadBalancerAttributes$;
@@ -32711,7 +32705,7 @@ var require_dist_cjs18 = __commonJS({
     };
     var GetComplianceSummaryCommand = class extends command5(_ep05, _mw05, "GetComplianceSummary", GetComplianceSummary$) {
     };
-    var GetResourcesCommand2 = class extends command5(_ep05, _mw05, "GetResources", GetResources$) {
+    var GetResourcesCommand = class extends command5(_ep05, _mw05, "GetResources", GetResources$) {
     };
     var GetTagKeysCommand = class extends command5(_ep05, _mw05, "GetTagKeys", GetTagKeys$) {
     };
@@ -32726,14 +32720,14 @@ var require_dist_cjs18 = __commonJS({
     var UntagResourcesCommand = class extends command5(_ep05, _mw05, "UntagResources", UntagResources$) {
     };
     var paginateGetComplianceSummary = createPaginator2(ResourceGroupsTaggingAPIClient, GetComplianceSummaryCommand, "PaginationToken", "PaginationToken", "MaxResults");
-    var paginateGetResources = createPaginator2(ResourceGroupsTaggingAPIClient, GetResourcesCommand2, "PaginationToken", "PaginationToken", "ResourcesPerPage");
+    var paginateGetResources = createPaginator2(ResourceGroupsTaggingAPIClient, GetResourcesCommand, "PaginationToken", "PaginationToken", "ResourcesPerPage");
     var paginateGetTagKeys = createPaginator2(ResourceGroupsTaggingAPIClient, GetTagKeysCommand, "PaginationToken", "PaginationToken", "");
     var paginateGetTagValues = createPaginator2(ResourceGroupsTaggingAPIClient, GetTagValuesCommand, "PaginationToken", "PaginationToken", "");
     var paginateListRequiredTags = createPaginator2(ResourceGroupsTaggingAPIClient, ListRequiredTagsCommand, "NextToken", "NextToken", "MaxResults");
     var commands5 = {
       DescribeReportCreationCommand,
       GetComplianceSummaryCommand,
-      GetResourcesCommand: GetResourcesCommand2,
+      GetResourcesCommand,
       GetTagKeysCommand,
       GetTagValuesCommand,
       ListRequiredTagsCommand,
@@ -32781,7 +32775,7 @@ var require_dist_cjs18 = __commonJS({
     exports.GetComplianceSummaryInput$ = GetComplianceSummaryInput$;
     exports.GetComplianceSummaryOutput$ = GetComplianceSummaryOutput$;
     exports.GetResources$ = GetResources$;
-    exports.GetResourcesCommand = GetResourcesCommand2;
+    exports.GetResourcesCommand = GetResourcesCommand;
     exports.GetResourcesInput$ = GetResourcesInput$;
     exports.GetResourcesOutput$ = GetResourcesOutput$;
     exports.GetTagKeys$ = GetTagKeys$;
@@ -32836,120 +32830,8 @@ var require_dist_cjs18 = __commonJS({
   }
 });
 
-// src/aws/traffic.ts
-var import_client_ecs = __toESM(require_dist_cjs16(), 1);
-var import_client_elastic_load_balancing_v2 = __toESM(require_dist_cjs17(), 1);
-var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs18(), 1);
-var tagsOf = (mapping) => Object.fromEntries((mapping?.Tags ?? []).map((tag) => [tag.Key ?? "", tag.Value ?? ""]));
-var forwardWeights = (listener, targetGroups) => {
-  const forward = listener?.DefaultActions?.find((action) => action.Type === "forward");
-  const groups = forward?.ForwardConfig?.TargetGroups ?? (forward?.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn, Weight: 1 }] : []);
-  const weights = weightsByColor(groups.map((g5) => ({ arn: g5.TargetGroupArn, weight: g5.Weight })), targetGroups);
-  if (!weights) return void 0;
-  const total = weights.blue + weights.green;
-  return total === 0 || total === 100 ? weights : Object.fromEntries(COLORS.map((c5) => [c5, Math.round(weights[c5] * 100 / total)]));
-};
-var ElbTraffic = class {
-  aws;
-  constructor(aws) {
-    this.aws = aws;
-  }
-  async read(target, options = {}) {
-    const located = target.outputs ? this.fromOutputs(target) : await this.byTags(target);
-    if (!located) return void 0;
-    const { Listeners = [] } = await this.aws.elb.send(
-      new import_client_elastic_load_balancing_v2.DescribeListenersCommand(located.loadBalancerArn ? { LoadBalancerArn: located.loadBalancerArn } : { ListenerArns: located.listenerArns })
-    );
-    const byPort = (port) => Listeners.find((l3) => l3.Port === port);
-    const byArn = (arn) => Listeners.find((l3) => l3.ListenerArn === arn);
-    const production = located.listenerArns ? byArn(located.listenerArns[0]) : byPort(LISTENER_PORTS.production);
-    const test = located.listenerArns ? byArn(located.listenerArns[1]) : byPort(LISTENER_PORTS.test);
-    const productionWeights = forwardWeights(production, located.targetGroups);
-    if (!production?.ListenerArn || !test?.ListenerArn || !productionWeights) return void 0;
-    let tags = located.tags;
-    if (options.withTags && !tags) {
-      const { TagDescriptions = [] } = await this.aws.elb.send(new import_client_elastic_load_balancing_v2.DescribeTagsCommand({ ResourceArns: [production.ListenerArn] }));
-      tags = Object.fromEntries((TagDescriptions[0]?.Tags ?? []).map((tag) => [tag.Key ?? "", tag.Value ?? ""]));
-    }
-    return {
-      production: { arn: production.ListenerArn, weights: productionWeights },
-      test: { arn: test.ListenerArn, weights: forwardWeights(test, located.targetGroups) ?? { blue: 0, green: 0 } },
-      targetGroups: located.targetGroups,
-      ...tags ? { tags } : {}
-    };
-  }
-  async health(targetGroupArn) {
-    const { TargetHealthDescriptions = [] } = await this.aws.elb.send(new import_client_elastic_load_balancing_v2.DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
-    const states = TargetHealthDescriptions.map((d5) => d5.TargetHealth?.State ?? "unavailable");
-    return {
-      healthy: states.filter((s2) => s2 === "healthy").length,
-      unhealthy: states.filter((s2) => s2 === "unhealthy").length,
-      other: states.filter((s2) => s2 !== "healthy" && s2 !== "unhealthy").length
-    };
-  }
-  async forward(listenerArn, targetGroups, weights) {
-    const action = {
-      Type: "forward",
-      ForwardConfig: {
-        TargetGroups: COLORS.map((color) => ({ TargetGroupArn: targetGroups[color], Weight: weights[color] })),
-        TargetGroupStickinessConfig: { Enabled: false }
-      }
-    };
-    const { Listeners } = await this.aws.elb.send(new import_client_elastic_load_balancing_v2.ModifyListenerCommand({ ListenerArn: listenerArn, DefaultActions: [action] }));
-    return forwardWeights(Listeners?.find((l3) => l3.ListenerArn === listenerArn), targetGroups);
-  }
-  async images(target) {
-    const mappings = await this.tagged(target, ["ecs:service"]);
-    const services = COLORS.map((color) => mappings.find((m3) => tagsOf(m3)[TAG_KEYS.color] === color)?.ResourceARN);
-    if (services.some((arn) => arn === void 0)) return void 0;
-    const cluster = services[0].split("/").at(-2);
-    const { services: described = [] } = await this.aws.ecs.send(new import_client_ecs.DescribeServicesCommand({ cluster, services }));
-    const images = await Promise.all(
-      COLORS.map(async (color, i5) => {
-        const definition = described.find((s2) => s2.serviceArn === services[i5])?.taskDefinition;
-        if (!definition) return void 0;
-        const { taskDefinition } = await this.aws.ecs.send(new import_client_ecs.DescribeTaskDefinitionCommand({ taskDefinition: definition }));
-        return taskDefinition?.containerDefinitions?.[0]?.image;
-      })
-    );
-    return images.every((image) => image) ? { blue: images[0], green: images[1] } : void 0;
-  }
-  fromOutputs(target) {
-    const outputs = target.outputs;
-    return {
-      listenerArns: [outputs.listenerArn, outputs.testListenerArn],
-      targetGroups: { blue: outputs.blueTargetGroupArn, green: outputs.greenTargetGroupArn },
-      loadBalancerArn: void 0,
-      tags: void 0
-    };
-  }
-  /** The PR's load balancer and target groups, found by their prenv tags. */
-  async byTags(target) {
-    const mappings = await this.tagged(target, ["elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup"]);
-    const loadBalancer = mappings.find((m3) => m3.ResourceARN?.includes(":loadbalancer/app/"));
-    const group = (color) => mappings.find((m3) => m3.ResourceARN?.includes(":targetgroup/") && tagsOf(m3)[TAG_KEYS.color] === color)?.ResourceARN;
-    const blue = group("blue");
-    const green = group("green");
-    if (!loadBalancer?.ResourceARN || !blue || !green) return void 0;
-    return { loadBalancerArn: loadBalancer.ResourceARN, listenerArns: void 0, targetGroups: { blue, green }, tags: tagsOf(loadBalancer) };
-  }
-  async tagged(target, types) {
-    const { ResourceTagMappingList = [] } = await this.aws.tagging.send(
-      new import_client_resource_groups_tagging_api.GetResourcesCommand({
-        TagFilters: [
-          { Key: TAG_KEYS.repo, Values: [target.repo] },
-          { Key: TAG_KEYS.pr, Values: [String(target.pr)] }
-        ],
-        ResourceTypeFilters: types
-      })
-    );
-    return ResourceTagMappingList;
-  }
-};
-
 export {
   require_dist_cjs16 as require_dist_cjs,
   require_dist_cjs17 as require_dist_cjs2,
-  require_dist_cjs18 as require_dist_cjs3,
-  ElbTraffic
+  require_dist_cjs18 as require_dist_cjs3
 };
