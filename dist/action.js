@@ -29381,6 +29381,335 @@ ${stateBlock(view.state)}`;
   return body;
 }
 
+// src/core/redact.ts
+var MASK = "***";
+var CREDENTIALS = [
+  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g,
+  // GitHub tokens
+  /\bgithub_pat_[A-Za-z0-9_]{40,}\b/g,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  // AWS access key IDs
+  /\bpul-[a-f0-9]{40}\b/g,
+  // Pulumi access tokens
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g
+];
+var ASSIGNMENT = /\b(aws_secret_access_key|aws_session_token|password|passphrase|secret|token)(\s*[=:]\s*)("?)[^\s"']{6,}\3/gi;
+function redact(text2, secrets) {
+  let result = text2;
+  for (const secret of [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
+    result = result.split(secret).join(MASK);
+  }
+  for (const pattern of CREDENTIALS) result = result.replace(pattern, MASK);
+  return result.replace(ASSIGNMENT, (_match, key, separator, quote) => `${key}${separator}${quote}${MASK}${quote}`);
+}
+
+// src/run.ts
+var LOG_TAIL = 40;
+var LivingComment = class {
+  existing;
+  /** The state the comment carried when it was loaded. */
+  state;
+  ports;
+  pr;
+  enabled;
+  constructor(ports, pr, enabled) {
+    this.ports = ports;
+    this.pr = pr;
+    this.enabled = enabled;
+  }
+  async load() {
+    if (!this.enabled) return void 0;
+    this.existing = await this.ports.forge.findComment(this.pr, marker(this.pr));
+    this.state = readState(this.existing?.body);
+    return this.state;
+  }
+  get exists() {
+    return this.existing !== void 0;
+  }
+  async show(body) {
+    if (!this.enabled) return "comments are off (comment: false)";
+    if (this.existing && await this.ports.forge.updateComment(this.existing.id, body)) {
+      this.existing = { ...this.existing, body };
+      return `updated comment ${this.existing.id}`;
+    }
+    const recreated = this.existing !== void 0;
+    this.existing = await this.ports.forge.createComment(this.pr, body);
+    return `${recreated ? "recreated deleted" : "created"} comment ${this.existing.id}`;
+  }
+};
+var Run = class {
+  steps = [];
+  ports;
+  context;
+  tail = [];
+  current = "starting";
+  constructor(ports, context3) {
+    this.ports = ports;
+    this.context = context3;
+  }
+  get settings() {
+    return this.context.settings;
+  }
+  get operations() {
+    if (!this.context.operations) throw new Error("prenv bug: a run without operations (runLifecycle sets them)");
+    return this.context.operations;
+  }
+  redact(text2) {
+    return redact(text2, this.context.secrets);
+  }
+  /** Runs one named step, recording it; a thrown error names the step it came from. */
+  async step(name, fn, detail = () => "done") {
+    this.current = name;
+    const result = await fn();
+    this.record({ step: name, detail: detail(result), ok: true });
+    return result;
+  }
+  note(step, detail, ok = true) {
+    this.record({ step, detail, ok });
+  }
+  record(step) {
+    const clean = { ...step, detail: this.redact(step.detail) };
+    this.steps.push(clean);
+    if (clean.ok) this.ports.log.info(`${clean.step}: ${clean.detail}`);
+    else this.ports.log.warn(`${clean.step}: ${clean.detail}`);
+    this.context.onStep?.(clean);
+  }
+  /** The engine's output: into the (collapsed) log as it comes, and the last lines kept for a failure. */
+  output = (line) => {
+    const clean = this.redact(line.replace(/\r?\n$/, ""));
+    this.ports.log.info(clean);
+    this.tail.push(clean);
+    if (this.tail.length > LOG_TAIL) this.tail.shift();
+  };
+  /** The message of an error, redacted, first line only. */
+  message(error2) {
+    return this.redact(error2 instanceof Error ? error2.message : String(error2)).split("\n")[0] ?? "unknown error";
+  }
+  failure(operation, error2) {
+    const message = this.message(error2);
+    this.record({ step: this.current, detail: message, ok: false });
+    return { operation, step: this.current, message, logTail: [...this.tail] };
+  }
+  comment(pr, state, extra = {}) {
+    return renderComment({
+      pr,
+      state,
+      now: this.ports.clock.now(),
+      ttlMs: this.settings.ttlMs,
+      approveLabel: this.settings.approveLabel,
+      ...this.context.runUrl ? { runUrl: this.context.runUrl } : {},
+      ...extra
+    });
+  }
+};
+
+// src/traffic.ts
+var TrafficError = class extends Error {
+  problem;
+  constructor(problem, message) {
+    super(message);
+    this.name = "TrafficError";
+    this.problem = problem;
+  }
+};
+var describe = (target) => `pr-${target.pr} of ${target.repo}`;
+async function readTraffic(traffic, target, checkOwner) {
+  const live = await awsErrors(target, () => traffic.read(target, { withTags: checkOwner }));
+  if (!live) {
+    throw new TrafficError("no-environment", `${describe(target)} has no environment (no load balancer found); push a commit or comment /redeploy to create it`);
+  }
+  if (checkOwner) {
+    const tags = live.tags ?? {};
+    if (tags[TAG_KEYS.repo] !== target.repo || tags[TAG_KEYS.pr] !== String(target.pr)) {
+      throw new TrafficError(
+        "not-owned",
+        `the listener ${live.production.arn} belongs to ${tags[TAG_KEYS.repo] ?? "no prenv repo"} PR ${tags[TAG_KEYS.pr] ?? "?"}, not ${describe(target)}; refusing to change it`
+      );
+    }
+  }
+  return live;
+}
+async function changeTraffic(traffic, target, change, options2) {
+  const live = options2.live ?? await readTraffic(traffic, target, options2.checkOwner);
+  const before = live.production.weights;
+  const after = targetWeights(change);
+  const idle = otherColor(activeColor(after));
+  const testTarget = allTo(idle);
+  const productionChanges = !sameWeights(before, after);
+  const testChanges = !sameWeights(live.test.weights, testTarget);
+  if (!productionChanges && !testChanges) return { changed: false, before, after, idle };
+  if (productionChanges && !change.force) {
+    for (const color of gainingColors(before, after)) {
+      const health = await awsErrors(target, () => traffic.health(live.targetGroups[color]));
+      if (!readyForTraffic(health)) {
+        throw new TrafficError(
+          "unhealthy",
+          `${color} is not ready for traffic (${describeHealth(health)}); wait for its targets to pass their health checks, or add "force" to override`
+        );
+      }
+    }
+  }
+  if (productionChanges) {
+    const reported = await awsErrors(target, () => traffic.forward(live.production.arn, live.targetGroups, after));
+    const actual = reported ?? (await readTraffic(traffic, target, false)).production.weights;
+    if (!sameWeights(actual, after)) {
+      await awsErrors(target, () => traffic.forward(live.production.arn, live.targetGroups, before));
+      throw new TrafficError(
+        "not-verified",
+        `the listener reported ${trafficSplit(actual)} after asking for ${trafficSplit(after)}; the previous weights (${trafficSplit(before)}) were restored`
+      );
+    }
+  }
+  if (testChanges) await awsErrors(target, () => traffic.forward(live.test.arn, live.targetGroups, testTarget));
+  return { changed: true, before, after, idle };
+}
+var AWS_ERRORS = {
+  ListenerNotFoundException: (t) => new TrafficError("gone", `the listener of ${describe(t)} no longer exists: the environment was destroyed or is being replaced; comment /redeploy to recreate it`),
+  TargetGroupNotFoundException: (t) => new TrafficError("gone", `a target group of ${describe(t)} no longer exists; comment /redeploy to recreate the environment`),
+  LoadBalancerNotFoundException: (t) => new TrafficError("gone", `the load balancer of ${describe(t)} no longer exists; comment /redeploy to recreate it`)
+};
+async function awsErrors(target, fn) {
+  try {
+    return await fn();
+  } catch (error2) {
+    const known = AWS_ERRORS[error2.name ?? ""];
+    if (known) throw known(target);
+    if (error2.name === "AccessDenied" || error2.name === "AccessDeniedException") {
+      throw new Error(`AWS refused: ${error2.message}. The role needs elasticloadbalancing:Describe*, elasticloadbalancing:ModifyListener and tag:GetResources`, { cause: error2 });
+    }
+    throw error2;
+  }
+}
+
+// src/commands.ts
+var STALE_DEPLOY_MS = 2 * 36e5;
+var CannotRun = class extends Error {
+};
+var HANDLERS = {
+  help: async () => `Commands (the first line of a new comment):
+
+${helpText()}`,
+  status: async (c) => {
+    await refreshTraffic(c);
+    return "";
+  },
+  promote: async (c, command) => changeAndShow(c, { kind: "promote", color: command.color, force: command.force }),
+  shift: async (c, command) => changeAndShow(c, { kind: "shift", color: command.color, weight: command.weight, force: command.force }),
+  rollback: async (c, command) => {
+    const state = await stateOf(c);
+    if (!state.previousActive) throw new CannotRun("there is no earlier traffic change to roll back to");
+    return changeAndShow(c, { kind: "rollback", to: state.previousActive, force: command.force });
+  },
+  extend: async (c, command) => {
+    const state = await stateOf(c);
+    if (!state.deployedAt) throw new CannotRun(`${stackName(c.intent.pr)} has no environment to extend`);
+    const extendedMs = (state.extendedMs ?? 0) + command.durationMs;
+    if (extendedMs > c.run.settings.maxTtlMs) {
+      throw new CannotRun(`extensions may add up to ${formatDuration(c.run.settings.maxTtlMs)} in all; this one would make ${formatDuration(extendedMs)}`);
+    }
+    await show(c, { ...state, extendedMs });
+    return "";
+  },
+  redeploy: async (c) => c.run.operations.deploy(c.run, c.intent.pr, void 0),
+  destroy: async (c) => c.run.operations.destroy(c.run, c.intent.pr, `${c.intent.actor} commented /destroy`),
+  approve: async (c) => c.run.operations.approveAndDeploy(c.run, c.intent)
+};
+async function runCommand(run2, intent) {
+  const { forge } = run2.ports;
+  const stack = stackName(intent.pr);
+  const react = async (reaction) => {
+    if (intent.commentId === void 0) return;
+    try {
+      await run2.step(`reaction ${reaction}`, () => forge.react(intent.commentId, reaction));
+    } catch (error2) {
+      run2.note(`reaction ${reaction}`, `could not react: ${run2.message(error2)}`, false);
+    }
+  };
+  const reply = async (text2) => {
+    if (intent.commentId !== void 0) await run2.step("reply", () => forge.createComment(intent.pr, `@${intent.actor} ${text2}`), (c) => `comment ${c.id}`);
+  };
+  const done = (failure) => ({ operation: "command", stack, steps: run2.steps, ...failure ? { failure } : {} });
+  await react("eyes");
+  if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed`);
+  const parsed = intent.parsed;
+  if (parsed.kind === "invalid") {
+    run2.note("invalid command", `${parsed.text} ${parsed.message}`);
+    await reply(`\`${parsed.text}\` ${parsed.message}`);
+    await react("confused");
+    return done();
+  }
+  const command = parsed.command;
+  if (needsPermission(command.name, run2.settings.commandPermissions)) {
+    const has = await run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
+    const decision = authorize(command.name, has, run2.settings.commandPermissions);
+    if (!decision.allowed) {
+      run2.note("refused", `${intent.actor} has ${decision.has} permission; ${parsed.text} needs ${decision.needed}`);
+      await react("-1");
+      await reply(`\`${parsed.text}\` needs ${decision.needed} permission on this repository; you have ${decision.has}.`);
+      return done();
+    }
+  }
+  const context3 = { run: run2, intent, living: new LivingComment(run2.ports, intent.pr, run2.settings.comment) };
+  try {
+    const handler2 = HANDLERS[command.name];
+    const result = await handler2(context3, command);
+    if (typeof result === "string") {
+      if (result) await reply(result);
+      await react("rocket");
+      return done();
+    }
+    await react(result.failure ? "confused" : "rocket");
+    if (result.failure) await reply(`\`${parsed.text}\` failed: ${result.failure}. See the comment above and the run log.`);
+    return { ...result, operation: result.operation === "none" ? "command" : result.operation };
+  } catch (error2) {
+    const expected = error2 instanceof CannotRun || error2 instanceof TrafficError;
+    const message = run2.message(error2);
+    run2.note(parsed.text, message, false);
+    await react("confused");
+    await reply(`\`${parsed.text}\` ${expected ? "cannot run" : "failed"}: ${message}${expected ? "." : `${run2.context.runUrl ? ` ([run log](${run2.context.runUrl}))` : ""}`}`);
+    return done(expected ? void 0 : `${parsed.text} failed: ${message}`);
+  }
+}
+async function stateOf(c) {
+  const state = c.living.state ?? await c.run.step("find the comment", () => c.living.load(), (s) => s ? `found, ${s.status}` : "none");
+  return state ?? { status: "deployed", deploys: 0 };
+}
+async function show(c, state) {
+  await c.run.step("comment: updated", () => c.living.show(c.run.comment(c.intent.pr, state)), (r) => r);
+}
+function deployInProgress(state, colors, now) {
+  if (state.status !== "deploying" || !state.deployingTo) return void 0;
+  const since = Date.parse(state.lastActivityAt ?? "");
+  if (Number.isFinite(since) && now.getTime() - since > STALE_DEPLOY_MS) return void 0;
+  const busy = colors.find((color) => state.deployingTo === "both" || state.deployingTo === color);
+  return busy ? `commit ${shortSha(state.sha)} is being deployed to ${busy} right now; wait for the comment to say it is deployed, then try again` : void 0;
+}
+async function changeAndShow(c, change) {
+  const { run: run2, intent } = c;
+  const state = await stateOf(c);
+  const target = { repo: run2.context.repo, pr: intent.pr };
+  const live = await run2.step("read the live traffic", () => readTraffic(run2.ports.traffic, target, true), (l) => trafficSplit(l.production.weights));
+  const busy = deployInProgress(state, gainingColors(live.production.weights, targetWeights(change)), run2.ports.clock.now());
+  if (busy) throw new CannotRun(busy);
+  const outcome = await run2.step(
+    "change the traffic",
+    () => changeTraffic(run2.ports.traffic, target, change, { checkOwner: true, live }),
+    (o) => o.changed ? `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}; the test listener now serves ${o.idle}` : `already ${trafficSplit(o.after)}: nothing to change`
+  );
+  await show(c, {
+    ...state,
+    weights: outcome.after,
+    ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {},
+    lastActivityAt: run2.ports.clock.now().toISOString()
+  });
+  return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
+}
+async function refreshTraffic(c) {
+  const state = await stateOf(c);
+  const live = await c.run.step("read the live traffic", () => readTraffic(c.run.ports.traffic, { repo: c.run.context.repo, pr: c.intent.pr }, true), (l) => trafficSplit(l.production.weights));
+  await show(c, { ...state, weights: live.production.weights });
+}
+
 // src/core/planned-resource.ts
 var TYPES = {
   vpc: "aws:ec2/vpc:Vpc",
@@ -29593,124 +29922,6 @@ function planRollout(previous, weights, image) {
   return { images: { ...recorded, [idle]: image ?? recorded[idle] }, active, target: idle };
 }
 
-// src/core/redact.ts
-var MASK = "***";
-var CREDENTIALS = [
-  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g,
-  // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{40,}\b/g,
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
-  // AWS access key IDs
-  /\bpul-[a-f0-9]{40}\b/g,
-  // Pulumi access tokens
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g
-];
-var ASSIGNMENT = /\b(aws_secret_access_key|aws_session_token|password|passphrase|secret|token)(\s*[=:]\s*)("?)[^\s"']{6,}\3/gi;
-function redact(text2, secrets) {
-  let result = text2;
-  for (const secret of [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
-    result = result.split(secret).join(MASK);
-  }
-  for (const pattern of CREDENTIALS) result = result.replace(pattern, MASK);
-  return result.replace(ASSIGNMENT, (_match, key, separator, quote) => `${key}${separator}${quote}${MASK}${quote}`);
-}
-
-// src/run.ts
-var LOG_TAIL = 40;
-var LivingComment = class {
-  existing;
-  /** The state the comment carried when it was loaded. */
-  state;
-  ports;
-  pr;
-  enabled;
-  constructor(ports, pr, enabled) {
-    this.ports = ports;
-    this.pr = pr;
-    this.enabled = enabled;
-  }
-  async load() {
-    if (!this.enabled) return void 0;
-    this.existing = await this.ports.forge.findComment(this.pr, marker(this.pr));
-    this.state = readState(this.existing?.body);
-    return this.state;
-  }
-  get exists() {
-    return this.existing !== void 0;
-  }
-  async show(body) {
-    if (!this.enabled) return "comments are off (comment: false)";
-    if (this.existing && await this.ports.forge.updateComment(this.existing.id, body)) {
-      this.existing = { ...this.existing, body };
-      return `updated comment ${this.existing.id}`;
-    }
-    const recreated = this.existing !== void 0;
-    this.existing = await this.ports.forge.createComment(this.pr, body);
-    return `${recreated ? "recreated deleted" : "created"} comment ${this.existing.id}`;
-  }
-};
-var Run = class {
-  steps = [];
-  ports;
-  context;
-  tail = [];
-  current = "starting";
-  constructor(ports, context3) {
-    this.ports = ports;
-    this.context = context3;
-  }
-  get settings() {
-    return this.context.settings;
-  }
-  redact(text2) {
-    return redact(text2, this.context.secrets);
-  }
-  /** Runs one named step, recording it; a thrown error names the step it came from. */
-  async step(name, fn, detail = () => "done") {
-    this.current = name;
-    const result = await fn();
-    this.record({ step: name, detail: detail(result), ok: true });
-    return result;
-  }
-  note(step, detail, ok = true) {
-    this.record({ step, detail, ok });
-  }
-  record(step) {
-    const clean = { ...step, detail: this.redact(step.detail) };
-    this.steps.push(clean);
-    if (clean.ok) this.ports.log.info(`${clean.step}: ${clean.detail}`);
-    else this.ports.log.warn(`${clean.step}: ${clean.detail}`);
-    this.context.onStep?.(clean);
-  }
-  /** The engine's output: into the (collapsed) log as it comes, and the last lines kept for a failure. */
-  output = (line) => {
-    const clean = this.redact(line.replace(/\r?\n$/, ""));
-    this.ports.log.info(clean);
-    this.tail.push(clean);
-    if (this.tail.length > LOG_TAIL) this.tail.shift();
-  };
-  /** The message of an error, redacted, first line only. */
-  message(error2) {
-    return this.redact(error2 instanceof Error ? error2.message : String(error2)).split("\n")[0] ?? "unknown error";
-  }
-  failure(operation, error2) {
-    const message = this.message(error2);
-    this.record({ step: this.current, detail: message, ok: false });
-    return { operation, step: this.current, message, logTail: [...this.tail] };
-  }
-  comment(pr, state, extra = {}) {
-    return renderComment({
-      pr,
-      state,
-      now: this.ports.clock.now(),
-      ttlMs: this.settings.ttlMs,
-      approveLabel: this.settings.approveLabel,
-      ...this.context.runUrl ? { runUrl: this.context.runUrl } : {},
-      ...extra
-    });
-  }
-};
-
 // src/operations.ts
 async function deploy(run2, pr, sha, options2 = {}) {
   const { forge, engine, traffic, clock } = run2.ports;
@@ -29858,223 +30069,21 @@ async function approveAndDeploy(run2, intent) {
   const result = await deploy(run2, intent.pr, approval.sha, { living, info: info2, approval });
   return { ...result, operation: result.operation === "none" ? "command" : result.operation };
 }
-
-// src/traffic.ts
-var TrafficError = class extends Error {
-  problem;
-  constructor(problem, message) {
-    super(message);
-    this.name = "TrafficError";
-    this.problem = problem;
-  }
+var localOperations = {
+  deploy: (run2, pr, sha) => deploy(run2, pr, sha),
+  destroy,
+  approveAndDeploy
 };
-var describe = (target) => `pr-${target.pr} of ${target.repo}`;
-async function readTraffic(traffic, target, checkOwner) {
-  const live = await awsErrors(target, () => traffic.read(target, { withTags: checkOwner }));
-  if (!live) {
-    throw new TrafficError("no-environment", `${describe(target)} has no environment (no load balancer found); push a commit or comment /redeploy to create it`);
-  }
-  if (checkOwner) {
-    const tags = live.tags ?? {};
-    if (tags[TAG_KEYS.repo] !== target.repo || tags[TAG_KEYS.pr] !== String(target.pr)) {
-      throw new TrafficError(
-        "not-owned",
-        `the listener ${live.production.arn} belongs to ${tags[TAG_KEYS.repo] ?? "no prenv repo"} PR ${tags[TAG_KEYS.pr] ?? "?"}, not ${describe(target)}; refusing to change it`
-      );
-    }
-  }
-  return live;
-}
-async function changeTraffic(traffic, target, change, options2) {
-  const live = options2.live ?? await readTraffic(traffic, target, options2.checkOwner);
-  const before = live.production.weights;
-  const after = targetWeights(change);
-  const idle = otherColor(activeColor(after));
-  const testTarget = allTo(idle);
-  const productionChanges = !sameWeights(before, after);
-  const testChanges = !sameWeights(live.test.weights, testTarget);
-  if (!productionChanges && !testChanges) return { changed: false, before, after, idle };
-  if (productionChanges && !change.force) {
-    for (const color of gainingColors(before, after)) {
-      const health = await awsErrors(target, () => traffic.health(live.targetGroups[color]));
-      if (!readyForTraffic(health)) {
-        throw new TrafficError(
-          "unhealthy",
-          `${color} is not ready for traffic (${describeHealth(health)}); wait for its targets to pass their health checks, or add "force" to override`
-        );
-      }
-    }
-  }
-  if (productionChanges) {
-    const reported = await awsErrors(target, () => traffic.forward(live.production.arn, live.targetGroups, after));
-    const actual = reported ?? (await readTraffic(traffic, target, false)).production.weights;
-    if (!sameWeights(actual, after)) {
-      await awsErrors(target, () => traffic.forward(live.production.arn, live.targetGroups, before));
-      throw new TrafficError(
-        "not-verified",
-        `the listener reported ${trafficSplit(actual)} after asking for ${trafficSplit(after)}; the previous weights (${trafficSplit(before)}) were restored`
-      );
-    }
-  }
-  if (testChanges) await awsErrors(target, () => traffic.forward(live.test.arn, live.targetGroups, testTarget));
-  return { changed: true, before, after, idle };
-}
-var AWS_ERRORS = {
-  ListenerNotFoundException: (t) => new TrafficError("gone", `the listener of ${describe(t)} no longer exists: the environment was destroyed or is being replaced; comment /redeploy to recreate it`),
-  TargetGroupNotFoundException: (t) => new TrafficError("gone", `a target group of ${describe(t)} no longer exists; comment /redeploy to recreate the environment`),
-  LoadBalancerNotFoundException: (t) => new TrafficError("gone", `the load balancer of ${describe(t)} no longer exists; comment /redeploy to recreate it`)
-};
-async function awsErrors(target, fn) {
-  try {
-    return await fn();
-  } catch (error2) {
-    const known = AWS_ERRORS[error2.name ?? ""];
-    if (known) throw known(target);
-    if (error2.name === "AccessDenied" || error2.name === "AccessDeniedException") {
-      throw new Error(`AWS refused: ${error2.message}. The role needs elasticloadbalancing:Describe*, elasticloadbalancing:ModifyListener and tag:GetResources`, { cause: error2 });
-    }
-    throw error2;
-  }
-}
-
-// src/commands.ts
-var STALE_DEPLOY_MS = 2 * 36e5;
-var CannotRun = class extends Error {
-};
-var HANDLERS = {
-  help: async () => `Commands (the first line of a new comment):
-
-${helpText()}`,
-  status: async (c) => {
-    await refreshTraffic(c);
-    return "";
-  },
-  promote: async (c, command) => changeAndShow(c, { kind: "promote", color: command.color, force: command.force }),
-  shift: async (c, command) => changeAndShow(c, { kind: "shift", color: command.color, weight: command.weight, force: command.force }),
-  rollback: async (c, command) => {
-    const state = await stateOf(c);
-    if (!state.previousActive) throw new CannotRun("there is no earlier traffic change to roll back to");
-    return changeAndShow(c, { kind: "rollback", to: state.previousActive, force: command.force });
-  },
-  extend: async (c, command) => {
-    const state = await stateOf(c);
-    if (!state.deployedAt) throw new CannotRun(`${stackName(c.intent.pr)} has no environment to extend`);
-    const extendedMs = (state.extendedMs ?? 0) + command.durationMs;
-    if (extendedMs > c.run.settings.maxTtlMs) {
-      throw new CannotRun(`extensions may add up to ${formatDuration(c.run.settings.maxTtlMs)} in all; this one would make ${formatDuration(extendedMs)}`);
-    }
-    await show(c, { ...state, extendedMs });
-    return "";
-  },
-  redeploy: async (c) => deploy(c.run, c.intent.pr, void 0),
-  destroy: async (c) => destroy(c.run, c.intent.pr, `${c.intent.actor} commented /destroy`),
-  approve: async (c) => approveAndDeploy(c.run, c.intent)
-};
-async function runCommand(run2, intent) {
-  const { forge } = run2.ports;
-  const stack = stackName(intent.pr);
-  const react = async (reaction) => {
-    if (intent.commentId === void 0) return;
-    try {
-      await run2.step(`reaction ${reaction}`, () => forge.react(intent.commentId, reaction));
-    } catch (error2) {
-      run2.note(`reaction ${reaction}`, `could not react: ${run2.message(error2)}`, false);
-    }
-  };
-  const reply = async (text2) => {
-    if (intent.commentId !== void 0) await run2.step("reply", () => forge.createComment(intent.pr, `@${intent.actor} ${text2}`), (c) => `comment ${c.id}`);
-  };
-  const done = (failure) => ({ operation: "command", stack, steps: run2.steps, ...failure ? { failure } : {} });
-  await react("eyes");
-  if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed`);
-  const parsed = intent.parsed;
-  if (parsed.kind === "invalid") {
-    run2.note("invalid command", `${parsed.text} ${parsed.message}`);
-    await reply(`\`${parsed.text}\` ${parsed.message}`);
-    await react("confused");
-    return done();
-  }
-  const command = parsed.command;
-  if (needsPermission(command.name, run2.settings.commandPermissions)) {
-    const has = await run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
-    const decision = authorize(command.name, has, run2.settings.commandPermissions);
-    if (!decision.allowed) {
-      run2.note("refused", `${intent.actor} has ${decision.has} permission; ${parsed.text} needs ${decision.needed}`);
-      await react("-1");
-      await reply(`\`${parsed.text}\` needs ${decision.needed} permission on this repository; you have ${decision.has}.`);
-      return done();
-    }
-  }
-  const context3 = { run: run2, intent, living: new LivingComment(run2.ports, intent.pr, run2.settings.comment) };
-  try {
-    const handler2 = HANDLERS[command.name];
-    const result = await handler2(context3, command);
-    if (typeof result === "string") {
-      if (result) await reply(result);
-      await react("rocket");
-      return done();
-    }
-    await react(result.failure ? "confused" : "rocket");
-    if (result.failure) await reply(`\`${parsed.text}\` failed: ${result.failure}. See the comment above and the run log.`);
-    return { ...result, operation: result.operation === "none" ? "command" : result.operation };
-  } catch (error2) {
-    const expected = error2 instanceof CannotRun || error2 instanceof TrafficError;
-    const message = run2.message(error2);
-    run2.note(parsed.text, message, false);
-    await react("confused");
-    await reply(`\`${parsed.text}\` ${expected ? "cannot run" : "failed"}: ${message}${expected ? "." : `${run2.context.runUrl ? ` ([run log](${run2.context.runUrl}))` : ""}`}`);
-    return done(expected ? void 0 : `${parsed.text} failed: ${message}`);
-  }
-}
-async function stateOf(c) {
-  const state = c.living.state ?? await c.run.step("find the comment", () => c.living.load(), (s) => s ? `found, ${s.status}` : "none");
-  return state ?? { status: "deployed", deploys: 0 };
-}
-async function show(c, state) {
-  await c.run.step("comment: updated", () => c.living.show(c.run.comment(c.intent.pr, state)), (r) => r);
-}
-function deployInProgress(state, colors, now) {
-  if (state.status !== "deploying" || !state.deployingTo) return void 0;
-  const since = Date.parse(state.lastActivityAt ?? "");
-  if (Number.isFinite(since) && now.getTime() - since > STALE_DEPLOY_MS) return void 0;
-  const busy = colors.find((color) => state.deployingTo === "both" || state.deployingTo === color);
-  return busy ? `commit ${shortSha(state.sha)} is being deployed to ${busy} right now; wait for the comment to say it is deployed, then try again` : void 0;
-}
-async function changeAndShow(c, change) {
-  const { run: run2, intent } = c;
-  const state = await stateOf(c);
-  const target = { repo: run2.context.repo, pr: intent.pr };
-  const live = await run2.step("read the live traffic", () => readTraffic(run2.ports.traffic, target, true), (l) => trafficSplit(l.production.weights));
-  const busy = deployInProgress(state, gainingColors(live.production.weights, targetWeights(change)), run2.ports.clock.now());
-  if (busy) throw new CannotRun(busy);
-  const outcome = await run2.step(
-    "change the traffic",
-    () => changeTraffic(run2.ports.traffic, target, change, { checkOwner: true, live }),
-    (o) => o.changed ? `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}; the test listener now serves ${o.idle}` : `already ${trafficSplit(o.after)}: nothing to change`
-  );
-  await show(c, {
-    ...state,
-    weights: outcome.after,
-    ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {},
-    lastActivityAt: run2.ports.clock.now().toISOString()
-  });
-  return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
-}
-async function refreshTraffic(c) {
-  const state = await stateOf(c);
-  const live = await c.run.step("read the live traffic", () => readTraffic(c.run.ports.traffic, { repo: c.run.context.repo, pr: c.intent.pr }, true), (l) => trafficSplit(l.production.weights));
-  await show(c, { ...state, weights: live.production.weights });
-}
 
 // src/lifecycle.ts
 async function runLifecycle(intent, ports, context3) {
-  const run2 = new Run(ports, context3);
+  const run2 = new Run(ports, { ...context3, operations: context3.operations ?? localOperations });
   ports.log.info(`prenv: ${intent.kind}${"pr" in intent && intent.pr ? ` PR #${intent.pr}` : ""}: ${intent.reason}`);
   switch (intent.kind) {
     case "deploy":
-      return deploy(run2, intent.pr, intent.sha);
+      return run2.operations.deploy(run2, intent.pr, intent.sha);
     case "destroy":
-      return destroy(run2, intent.pr, intent.reason);
+      return run2.operations.destroy(run2, intent.pr, intent.reason);
     case "command":
       return runCommand(run2, intent);
     case "ignore":
@@ -30094,7 +30103,6 @@ async function writeOutputsFile(path, outputs) {
 
 // src/wiring.ts
 import { resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 
 // src/github/forge.ts
 var status = (error2) => error2.status;
@@ -30196,7 +30204,14 @@ var OctokitForge = class {
   async react(commentId, reaction) {
     await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content: reaction });
   }
+  async dispatchWorkflow(workflow, ref, inputs) {
+    await this.octokit.rest.actions.createWorkflowDispatch({ ...this.where, workflow_id: workflow, ref, inputs: { ...inputs } });
+  }
 };
+
+// src/clock.ts
+import { setTimeout as sleep } from "node:timers/promises";
+var systemClock = { now: () => /* @__PURE__ */ new Date(), sleep: (ms) => sleep(ms) };
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -30571,7 +30586,6 @@ function createOctokit(options2) {
 }
 
 // src/wiring.ts
-var systemClock = { now: () => /* @__PURE__ */ new Date(), sleep: (ms) => sleep(ms) };
 function lazy(load, methods) {
   let instance;
   const get = () => instance ??= load();
@@ -30595,7 +30609,7 @@ function sandboxPorts(options2) {
   const delayMs = Number(options2.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
   const project = projectName(options2.repo);
   return {
-    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-YVW7QAUQ.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
+    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-GU7M7J3Q.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
     traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-46WLYGJR.js")).SandboxTraffic(await store, clock))
   };
 }

@@ -14,23 +14,29 @@ const banner = [
   "const __dirname = __prenvDirname(__filename);",
 ].join("\n");
 
+const common = {
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node24",
+  banner: { js: banner },
+  alias: { typescript: "./scripts/typescript-stub.cjs" },
+  legalComments: "linked",
+  logLevel: "warning",
+};
+
 export async function buildBundles(outdir = "dist") {
   await rm(outdir, { recursive: true, force: true });
   await build({
+    ...common,
     entryPoints: { action: "action/main.ts" },
     outdir,
-    bundle: true,
     // Pulumi and the AWS SDK go into chunks loaded only when a run needs them.
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
-    format: "esm",
-    platform: "node",
-    target: "node24",
-    banner: { js: banner },
-    alias: { typescript: "./scripts/typescript-stub.cjs" },
-    legalComments: "linked",
-    logLevel: "warning",
   });
+  // The App's Lambda handler: one self-contained file (infra/bot zips it as index.mjs).
+  await build({ ...common, entryPoints: { lambda: "src/app/lambda.ts" }, outdir });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildBundles(process.argv[2]);

@@ -9,7 +9,6 @@ import type { Intent } from "./core/event.ts";
 import { type Color, stackName } from "./core/naming.ts";
 import { authorize, needsPermission } from "./core/policy.ts";
 import { activeColor, gainingColors, targetWeights, type TrafficChange, trafficSplit } from "./core/traffic.ts";
-import { approveAndDeploy, deploy, destroy } from "./operations.ts";
 import type { Reaction } from "./ports.ts";
 import { LivingComment, type Run, type RunResult } from "./run.ts";
 import { changeTraffic, readTraffic, TrafficError } from "./traffic.ts";
@@ -53,9 +52,9 @@ const HANDLERS: { readonly [K in Command["name"]]: Handler<Extract<Command, { na
     await show(c, { ...state, extendedMs });
     return "";
   },
-  redeploy: async (c) => deploy(c.run, c.intent.pr, undefined),
-  destroy: async (c) => destroy(c.run, c.intent.pr, `${c.intent.actor} commented /destroy`),
-  approve: async (c) => approveAndDeploy(c.run, c.intent),
+  redeploy: async (c) => c.run.operations.deploy(c.run, c.intent.pr, undefined),
+  destroy: async (c) => c.run.operations.destroy(c.run, c.intent.pr, `${c.intent.actor} commented /destroy`),
+  approve: async (c) => c.run.operations.approveAndDeploy(c.run, c.intent),
 };
 
 export async function runCommand(run: Run, intent: CommandIntent): Promise<RunResult> {

@@ -3,20 +3,20 @@
 // world is the ports' business.
 import type { Intent } from "./core/event.ts";
 import { runCommand } from "./commands.ts";
-import { deploy, destroy } from "./operations.ts";
+import { localOperations } from "./operations.ts";
 import type { Ports } from "./ports.ts";
 import { type LifecycleContext, Run, type RunResult } from "./run.ts";
 
 export type { LifecycleContext, Operation, RunResult, Step } from "./run.ts";
 
 export async function runLifecycle(intent: Intent, ports: Ports, context: LifecycleContext): Promise<RunResult> {
-  const run = new Run(ports, context);
+  const run = new Run(ports, { ...context, operations: context.operations ?? localOperations });
   ports.log.info(`prenv: ${intent.kind}${"pr" in intent && intent.pr ? ` PR #${intent.pr}` : ""}: ${intent.reason}`);
   switch (intent.kind) {
     case "deploy":
-      return deploy(run, intent.pr, intent.sha);
+      return run.operations.deploy(run, intent.pr, intent.sha);
     case "destroy":
-      return destroy(run, intent.pr, intent.reason);
+      return run.operations.destroy(run, intent.pr, intent.reason);
     case "command":
       return runCommand(run, intent);
     case "ignore":

@@ -11,7 +11,7 @@ import { trafficSplit } from "./core/traffic.ts";
 import { imageFor } from "./core/settings.ts";
 import { parseStackConfig, toPulumiConfig } from "./core/stack-config.ts";
 import type { PullRequestInfo } from "./ports.ts";
-import { LivingComment, type Run, type RunResult } from "./run.ts";
+import { LivingComment, type Operations, type Run, type RunResult } from "./run.ts";
 
 export interface DeployOptions {
   /** The comment, already loaded (an approval has just read it). */
@@ -186,3 +186,10 @@ export async function approveAndDeploy(run: Run, intent: Extract<Intent, { kind:
   const result = await deploy(run, intent.pr, approval.sha, { living, info, approval });
   return { ...result, operation: result.operation === "none" ? "command" : result.operation };
 }
+
+/** The Action's way: run Pulumi right here. */
+export const localOperations: Operations = {
+  deploy: (run, pr, sha) => deploy(run, pr, sha),
+  destroy,
+  approveAndDeploy,
+};

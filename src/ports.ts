@@ -41,6 +41,8 @@ export interface Forge {
   permission(user: string): Promise<Permission>;
   removeLabel(pr: number, label: string): Promise<void>;
   react(commentId: number, reaction: Reaction): Promise<void>;
+  /** Starts a run of one of the repository's workflows (its `workflow_dispatch` trigger) on `ref`. */
+  dispatchWorkflow(workflow: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<void>;
 }
 
 export interface DeployResult {

@@ -1,6 +1,7 @@
 // One run of prenv for one PR: the steps it took (for the log, `prenv simulate` and the tests),
 // the engine's output kept for a failure report, redaction of secrets, and the PR's one living
 // comment. Shared by the lifecycle operations and the slash commands.
+import type { Intent } from "./core/event.ts";
 import { type CommentView, type EnvironmentState, type Failure, marker, readState, renderComment } from "./core/comment.ts";
 import type { StackOutputs } from "./core/outputs.ts";
 import { redact } from "./core/redact.ts";
@@ -16,6 +17,18 @@ export interface LifecycleContext {
   readonly secrets: readonly string[];
   /** Told about each step as it completes (simulate prints them live). */
   readonly onStep?: (step: Step) => void;
+  /** How deploys, destroys and approvals happen; by default right here, with the engine. */
+  readonly operations?: Operations;
+}
+
+/**
+ * The operations that change what exists. The Action runs them itself with Pulumi; the App hands
+ * them to the repository's workflow.
+ */
+export interface Operations {
+  deploy(run: Run, pr: number, sha: string | undefined): Promise<RunResult>;
+  destroy(run: Run, pr: number, reason: string): Promise<RunResult>;
+  approveAndDeploy(run: Run, intent: Extract<Intent, { kind: "command" }>): Promise<RunResult>;
 }
 
 export type Operation = "deploy" | "destroy" | "command" | "none";
@@ -90,6 +103,11 @@ export class Run {
 
   get settings(): Settings {
     return this.context.settings;
+  }
+
+  get operations(): Operations {
+    if (!this.context.operations) throw new Error("prenv bug: a run without operations (runLifecycle sets them)");
+    return this.context.operations;
   }
 
   redact(text: string): string {

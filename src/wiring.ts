@@ -2,14 +2,14 @@
 // their ports here. Pulumi and the AWS SDK are loaded only when a run first needs them, so a run
 // that only comments (or ignores its event) starts fast.
 import { resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { projectName } from "./core/naming.ts";
 import type { EngineKind, Settings } from "./core/settings.ts";
 import { OctokitForge } from "./github/forge.ts";
+import { systemClock } from "./clock.ts";
 import { createOctokit, isLoopback } from "./github/octokit.ts";
 import type { Clock, Engine, Log, Ports, Traffic } from "./ports.ts";
 
-export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => sleep(ms) };
+export { systemClock } from "./clock.ts";
 
 export interface WiringOptions {
   readonly settings: Settings;

@@ -1,16 +1,19 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
 import { type Permission, PERMISSIONS } from "../core/policy.ts";
 import type { DeploymentState, Forge, IssueComment, PullRequestInfo, Reaction } from "../ports.ts";
-import type { PrenvOctokit } from "./octokit.ts";
+import type { Octokit } from "@octokit/rest";
 
 const status = (error: unknown) => (error as { status?: number }).status;
 
+/** What the adapter uses of an Octokit: prenv's own (the Action), or Probot's installation client (the App). */
+export type ForgeOctokit = Pick<Octokit, "rest" | "paginate">;
+
 export class OctokitForge implements Forge {
-  private readonly octokit: PrenvOctokit;
+  private readonly octokit: ForgeOctokit;
   private readonly owner: string;
   private readonly repo: string;
 
-  constructor(octokit: PrenvOctokit, repository: string) {
+  constructor(octokit: ForgeOctokit, repository: string) {
     const [owner, repo] = repository.split("/");
     if (!owner || !repo) throw new Error(`prenv bug: repository "${repository}" is not owner/name`);
     this.octokit = octokit;
@@ -119,5 +122,9 @@ export class OctokitForge implements Forge {
 
   async react(commentId: number, reaction: Reaction): Promise<void> {
     await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content: reaction });
+  }
+
+  async dispatchWorkflow(workflow: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<void> {
+    await this.octokit.rest.actions.createWorkflowDispatch({ ...this.where, workflow_id: workflow, ref, inputs: { ...inputs } });
   }
 }

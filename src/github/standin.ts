@@ -104,6 +104,8 @@ export class GitHubStandin {
       ["POST", new RegExp(`^/repos/${r}/deployments/(\\d+)/statuses$`), ([id], b) => this.createStatus(Number(id), b)],
       ["GET", new RegExp(`^/repos/${r}/collaborators/([^/]+)/permission$`), ([user]) => this.permission(decodeURIComponent(user!))],
       ["POST", new RegExp(`^/repos/${r}/actions/workflows/([^/]+)/dispatches$`), ([workflow], b) => this.dispatch(decodeURIComponent(workflow!), b)],
+      // A GitHub App trades its JWT for an installation token before its first repository call.
+      ["POST", /^\/app\/installations\/(\d+)\/access_tokens$/, ([id]) => this.installationToken(Number(id))],
     ];
   }
 
@@ -304,9 +306,17 @@ export class GitHubStandin {
     return { status: 200, body: { permission: legacy, role_name: role, user: { login: user } } };
   }
 
+  private installationToken(id: number): Reply {
+    return {
+      status: 201,
+      body: { token: `ghs_standinInstallation${id}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" },
+    };
+  }
+
   private dispatch(workflow: string, body: Record<string, unknown>): Reply {
     if (!this.workflows.has(workflow)) return notFound;
-    this.dispatches.push({ workflow, ref: String(body["ref"]), inputs: body["inputs"] });
+    if (typeof body["ref"] !== "string") return { status: 422, body: { message: "ref is required" } };
+    this.dispatches.push({ workflow, ref: body["ref"], inputs: body["inputs"] });
     this.onChange({ kind: "dispatch", workflow, inputs: body["inputs"] });
     return { status: 204 };
   }

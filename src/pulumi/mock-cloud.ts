@@ -132,6 +132,12 @@ const COMPUTED: Record<string, Computed> = {
     id: str(r.inputs["name"], r.name),
     arn: arn("cloudwatch", r.region, `alarm:${str(r.inputs["name"], r.name)}`),
   }),
+  "aws:lambda/function:Function": (r) => {
+    const name = str(r.inputs["name"], r.name);
+    const fnArn = arn("lambda", r.region, `function:${name}`);
+    return { id: name, arn: fnArn, invokeArn: `arn:aws:apigateway:${r.region}:lambda:path/2015-03-31/functions/${fnArn}/invocations`, version: "$LATEST" };
+  },
+  "aws:lambda/functionUrl:FunctionUrl": (r) => ({ functionUrl: `https://${r.hex(32)}.lambda-url.${r.region}.on.aws/`, urlId: r.hex(32) }),
   "random:index/randomPassword:RandomPassword": (r) => ({ result: `simulated-${r.hex(40)}` }),
 };
 

@@ -30,6 +30,8 @@ export interface SandboxOptions {
   readonly stack: string;
   /** Full config keys as Pulumi stores them, e.g. `prenv:pr`, `aws:region`. */
   readonly config: Readonly<Record<string, string>>;
+  /** Config keys whose values are secrets (as `pulumi config set --secret` marks them). */
+  readonly secretKeys?: readonly string[];
   readonly program: () => Promise<Record<string, unknown>>;
 }
 
@@ -44,7 +46,7 @@ export function runSandboxed(options: SandboxOptions): Promise<SandboxRun> {
   return run;
 }
 
-async function runOnce({ project, stack, config, program }: SandboxOptions): Promise<SandboxRun> {
+async function runOnce({ project, stack, config, secretKeys, program }: SandboxOptions): Promise<SandboxRun> {
   const region = config["aws:region"] ?? "us-east-1";
   const cloud = mockCloud(stack, region);
   const registered: (PlannedResource & { custom: boolean })[] = [];
@@ -72,7 +74,7 @@ async function runOnce({ project, stack, config, program }: SandboxOptions): Pro
     stack,
     false,
   );
-  pulumi.runtime.setAllConfig({ ...config });
+  pulumi.runtime.setAllConfig({ ...config }, [...(secretKeys ?? [])]);
 
   try {
     const outputs = await pulumi.runtime.runInPulumiStack(async () => {

@@ -123,6 +123,12 @@ var COMPUTED = {
     id: str(r.inputs["name"], r.name),
     arn: arn("cloudwatch", r.region, `alarm:${str(r.inputs["name"], r.name)}`)
   }),
+  "aws:lambda/function:Function": (r) => {
+    const name = str(r.inputs["name"], r.name);
+    const fnArn = arn("lambda", r.region, `function:${name}`);
+    return { id: name, arn: fnArn, invokeArn: `arn:aws:apigateway:${r.region}:lambda:path/2015-03-31/functions/${fnArn}/invocations`, version: "$LATEST" };
+  },
+  "aws:lambda/functionUrl:FunctionUrl": (r) => ({ functionUrl: `https://${r.hex(32)}.lambda-url.${r.region}.on.aws/`, urlId: r.hex(32) }),
   "random:index/randomPassword:RandomPassword": (r) => ({ result: `simulated-${r.hex(40)}` })
 };
 var INVOKES = {
@@ -167,7 +173,7 @@ function runSandboxed(options) {
   queue = run.catch(() => void 0);
   return run;
 }
-async function runOnce({ project, stack, config, program: program2 }) {
+async function runOnce({ project, stack, config, secretKeys, program: program2 }) {
   const region = config["aws:region"] ?? "us-east-1";
   const cloud = mockCloud(stack, region);
   const registered = [];
@@ -194,7 +200,7 @@ async function runOnce({ project, stack, config, program: program2 }) {
     stack,
     false
   );
-  pulumi.runtime.setAllConfig({ ...config });
+  pulumi.runtime.setAllConfig({ ...config }, [...secretKeys ?? []]);
   try {
     const outputs = await pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((args) => {
