@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Tests inspect untyped data (resource inputs, JSON reports) on purpose.
-    files: ["test/**/*.ts"],
+    files: ["test/**/*.ts", "scripts/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

@@ -29585,6 +29585,34 @@ async function awsErrors(target, fn) {
 var STALE_DEPLOY_MS = 2 * 36e5;
 var CannotRun = class extends Error {
 };
+var quietly = (promise) => {
+  promise.catch(() => void 0);
+  return promise;
+};
+var Reads = class {
+  state;
+  live;
+  run;
+  intent;
+  living;
+  constructor(run2, intent) {
+    this.run = run2;
+    this.intent = intent;
+    this.living = new LivingComment(run2.ports, intent.pr, run2.settings.comment);
+  }
+  environment() {
+    this.state ??= quietly(
+      this.run.step("find the comment", () => this.living.load(), (s) => s ? `found, ${s.status}` : "none").then((s) => s ?? { status: "deployed", deploys: 0 })
+    );
+    return this.state;
+  }
+  traffic() {
+    const target = { repo: this.run.context.repo, pr: this.intent.pr };
+    this.live ??= quietly(this.run.step("read the live traffic", () => readTraffic(this.run.ports.traffic, target, true), (l) => trafficSplit(l.production.weights)));
+    return this.live;
+  }
+};
+var READS_EARLY = /* @__PURE__ */ new Set(["promote", "shift", "rollback", "status"]);
 var HANDLERS = {
   help: async () => `Commands (the first line of a new comment):
 
@@ -29596,18 +29624,18 @@ ${helpText()}`,
   promote: async (c, command) => changeAndShow(c, { kind: "promote", color: command.color, force: command.force }),
   shift: async (c, command) => changeAndShow(c, { kind: "shift", color: command.color, weight: command.weight, force: command.force }),
   rollback: async (c, command) => {
-    const state = await stateOf(c);
+    const state = await c.reads.environment();
     if (!state.previousActive) throw new CannotRun("there is no earlier traffic change to roll back to");
     return changeAndShow(c, { kind: "rollback", to: state.previousActive, force: command.force });
   },
   extend: async (c, command) => {
-    const state = await stateOf(c);
+    const state = await c.reads.environment();
     if (!state.deployedAt) throw new CannotRun(`${stackName(c.intent.pr)} has no environment to extend`);
     const extendedMs = (state.extendedMs ?? 0) + command.durationMs;
     if (extendedMs > c.run.settings.maxTtlMs) {
       throw new CannotRun(`extensions may add up to ${formatDuration(c.run.settings.maxTtlMs)} in all; this one would make ${formatDuration(extendedMs)}`);
     }
-    await show(c, { ...state, extendedMs });
+    show(c, { ...state, extendedMs });
     return "";
   },
   redeploy: async (c) => c.run.operations.deploy(c.run, c.intent.pr, void 0),
@@ -29629,9 +29657,11 @@ async function runCommand(run2, intent) {
     if (intent.commentId !== void 0) await run2.step("reply", () => forge.createComment(intent.pr, `@${intent.actor} ${text2}`), (c) => `comment ${c.id}`);
   };
   const done = (failure) => ({ operation: "command", stack, steps: run2.steps, ...failure ? { failure } : {} });
-  await react("eyes");
-  if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed`);
+  const received = react("eyes");
   const parsed = intent.parsed;
+  const permission = parsed.kind === "command" && needsPermission(parsed.command.name, run2.settings.commandPermissions) ? run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p) : void 0;
+  if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed`);
+  await received;
   if (parsed.kind === "invalid") {
     run2.note("invalid command", `${parsed.text} ${parsed.message}`);
     await reply(`\`${parsed.text}\` ${parsed.message}`);
@@ -29639,8 +29669,10 @@ async function runCommand(run2, intent) {
     return done();
   }
   const command = parsed.command;
-  if (needsPermission(command.name, run2.settings.commandPermissions)) {
-    const has = await run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
+  const context3 = { run: run2, intent, reads: new Reads(run2, intent), after: [] };
+  if (READS_EARLY.has(command.name)) void Promise.all([context3.reads.environment(), context3.reads.traffic()]).catch(() => void 0);
+  if (permission) {
+    const has = await permission;
     const decision = authorize(command.name, has, run2.settings.commandPermissions);
     if (!decision.allowed) {
       run2.note("refused", `${intent.actor} has ${decision.has} permission; ${parsed.text} needs ${decision.needed}`);
@@ -29649,13 +29681,11 @@ async function runCommand(run2, intent) {
       return done();
     }
   }
-  const context3 = { run: run2, intent, living: new LivingComment(run2.ports, intent.pr, run2.settings.comment) };
   try {
     const handler2 = HANDLERS[command.name];
     const result = await handler2(context3, command);
     if (typeof result === "string") {
-      if (result) await reply(result);
-      await react("rocket");
+      await Promise.all([...context3.after, react("rocket"), result ? reply(result) : void 0]);
       return done();
     }
     await react(result.failure ? "confused" : "rocket");
@@ -29670,12 +29700,8 @@ async function runCommand(run2, intent) {
     return done(expected ? void 0 : `${parsed.text} failed: ${message}`);
   }
 }
-async function stateOf(c) {
-  const state = c.living.state ?? await c.run.step("find the comment", () => c.living.load(), (s) => s ? `found, ${s.status}` : "none");
-  return state ?? { status: "deployed", deploys: 0 };
-}
-async function show(c, state) {
-  await c.run.step("comment: updated", () => c.living.show(c.run.comment(c.intent.pr, state)), (r) => r);
+function show(c, state) {
+  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, state)), (r) => r));
 }
 function deployInProgress(state, colors, now) {
   if (state.status !== "deploying" || !state.deployingTo) return void 0;
@@ -29686,9 +29712,8 @@ function deployInProgress(state, colors, now) {
 }
 async function changeAndShow(c, change) {
   const { run: run2, intent } = c;
-  const state = await stateOf(c);
   const target = { repo: run2.context.repo, pr: intent.pr };
-  const live = await run2.step("read the live traffic", () => readTraffic(run2.ports.traffic, target, true), (l) => trafficSplit(l.production.weights));
+  const [state, live] = await Promise.all([c.reads.environment(), c.reads.traffic()]);
   const busy = deployInProgress(state, gainingColors(live.production.weights, targetWeights(change)), run2.ports.clock.now());
   if (busy) throw new CannotRun(busy);
   const outcome = await run2.step(
@@ -29696,7 +29721,7 @@ async function changeAndShow(c, change) {
     () => changeTraffic(run2.ports.traffic, target, change, { checkOwner: true, live }),
     (o) => o.changed ? `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}; the test listener now serves ${o.idle}` : `already ${trafficSplit(o.after)}: nothing to change`
   );
-  await show(c, {
+  show(c, {
     ...state,
     weights: outcome.after,
     ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {},
@@ -29705,9 +29730,8 @@ async function changeAndShow(c, change) {
   return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
 }
 async function refreshTraffic(c) {
-  const state = await stateOf(c);
-  const live = await c.run.step("read the live traffic", () => readTraffic(c.run.ports.traffic, { repo: c.run.context.repo, pr: c.intent.pr }, true), (l) => trafficSplit(l.production.weights));
-  await show(c, { ...state, weights: live.production.weights });
+  const [state, live] = await Promise.all([c.reads.environment(), c.reads.traffic()]);
+  show(c, { ...state, weights: live.production.weights });
 }
 
 // src/core/planned-resource.ts

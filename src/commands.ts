@@ -9,7 +9,7 @@ import type { Intent } from "./core/event.ts";
 import { type Color, stackName } from "./core/naming.ts";
 import { authorize, needsPermission } from "./core/policy.ts";
 import { activeColor, gainingColors, targetWeights, type TrafficChange, trafficSplit } from "./core/traffic.ts";
-import type { Reaction } from "./ports.ts";
+import type { LiveTraffic, Reaction } from "./ports.ts";
 import { LivingComment, type Run, type RunResult } from "./run.ts";
 import { changeTraffic, readTraffic, TrafficError } from "./traffic.ts";
 
@@ -21,11 +21,50 @@ const STALE_DEPLOY_MS = 2 * 3_600_000;
 /** Why a command cannot run now: the user is told and nothing changes. */
 class CannotRun extends Error {}
 
+/** Lets a rejected promise wait to be awaited without counting as unhandled meanwhile. */
+const quietly = <T>(promise: Promise<T>): Promise<T> => {
+  promise.catch(() => undefined);
+  return promise;
+};
+
+/** What a command reads, each read once; traffic commands start them before their permission is known. */
+class Reads {
+  private state: Promise<EnvironmentState> | undefined;
+  private live: Promise<LiveTraffic> | undefined;
+  private readonly run: Run;
+  private readonly intent: CommandIntent;
+  readonly living: LivingComment;
+
+  constructor(run: Run, intent: CommandIntent) {
+    this.run = run;
+    this.intent = intent;
+    this.living = new LivingComment(run.ports, intent.pr, run.settings.comment);
+  }
+
+  environment(): Promise<EnvironmentState> {
+    this.state ??= quietly(
+      this.run.step("find the comment", () => this.living.load(), (s) => (s ? `found, ${s.status}` : "none")).then((s) => s ?? { status: "deployed" as const, deploys: 0 }),
+    );
+    return this.state;
+  }
+
+  traffic(): Promise<LiveTraffic> {
+    const target = { repo: this.run.context.repo, pr: this.intent.pr };
+    this.live ??= quietly(this.run.step("read the live traffic", () => readTraffic(this.run.ports.traffic, target, true), (l) => trafficSplit(l.production.weights)));
+    return this.live;
+  }
+}
+
 interface Context {
   readonly run: Run;
   readonly intent: CommandIntent;
-  readonly living: LivingComment;
+  readonly reads: Reads;
+  /** Work that may finish alongside the 🚀 (the comment update). */
+  readonly after: Promise<unknown>[];
 }
+
+/** Reads are harmless, so these commands start theirs while the permission is still being read. */
+const READS_EARLY: ReadonlySet<Command["name"]> = new Set(["promote", "shift", "rollback", "status"]);
 
 type Handler<C extends Command = Command> = (context: Context, command: C) => Promise<RunResult | string>;
 
@@ -38,18 +77,18 @@ const HANDLERS: { readonly [K in Command["name"]]: Handler<Extract<Command, { na
   promote: async (c, command) => changeAndShow(c, { kind: "promote", color: command.color, force: command.force }),
   shift: async (c, command) => changeAndShow(c, { kind: "shift", color: command.color, weight: command.weight, force: command.force }),
   rollback: async (c, command) => {
-    const state = await stateOf(c);
+    const state = await c.reads.environment();
     if (!state.previousActive) throw new CannotRun("there is no earlier traffic change to roll back to");
     return changeAndShow(c, { kind: "rollback", to: state.previousActive, force: command.force });
   },
   extend: async (c, command) => {
-    const state = await stateOf(c);
+    const state = await c.reads.environment();
     if (!state.deployedAt) throw new CannotRun(`${stackName(c.intent.pr)} has no environment to extend`);
     const extendedMs = (state.extendedMs ?? 0) + command.durationMs;
     if (extendedMs > c.run.settings.maxTtlMs) {
       throw new CannotRun(`extensions may add up to ${formatDuration(c.run.settings.maxTtlMs)} in all; this one would make ${formatDuration(extendedMs)}`);
     }
-    await show(c, { ...state, extendedMs });
+    show(c, { ...state, extendedMs });
     return "";
   },
   redeploy: async (c) => c.run.operations.deploy(c.run, c.intent.pr, undefined),
@@ -74,10 +113,16 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
   };
   const done = (failure?: string): RunResult => ({ operation: "command", stack, steps: run.steps, ...(failure ? { failure } : {}) });
 
-  await react("eyes");
+  // 👀 goes out at once and the permission is read meanwhile; every later reaction waits for it.
+  const received = react("eyes");
+  const parsed = intent.parsed;
+  const permission =
+    parsed.kind === "command" && needsPermission(parsed.command.name, run.settings.commandPermissions)
+      ? run.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p)
+      : undefined;
   // Taken off whatever happens, so the label can be added again for the next commit.
   if (intent.label) await run.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label!), () => `${intent.label} removed`);
-  const parsed = intent.parsed;
+  await received;
   if (parsed.kind === "invalid") {
     run.note("invalid command", `${parsed.text} ${parsed.message}`);
     await reply(`\`${parsed.text}\` ${parsed.message}`);
@@ -85,8 +130,10 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
     return done();
   }
   const command = parsed.command;
-  if (needsPermission(command.name, run.settings.commandPermissions)) {
-    const has = await run.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p);
+  const context: Context = { run, intent, reads: new Reads(run, intent), after: [] };
+  if (READS_EARLY.has(command.name)) void Promise.all([context.reads.environment(), context.reads.traffic()]).catch(() => undefined);
+  if (permission) {
+    const has = await permission;
     const decision = authorize(command.name, has, run.settings.commandPermissions);
     if (!decision.allowed) {
       run.note("refused", `${intent.actor} has ${decision.has} permission; ${parsed.text} needs ${decision.needed}`);
@@ -96,13 +143,11 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
     }
   }
 
-  const context: Context = { run, intent, living: new LivingComment(run.ports, intent.pr, run.settings.comment) };
   try {
     const handler = HANDLERS[command.name] as Handler;
     const result = await handler(context, command);
     if (typeof result === "string") {
-      if (result) await reply(result);
-      await react("rocket");
+      await Promise.all([...context.after, react("rocket"), result ? reply(result) : undefined]);
       return done();
     }
     await react(result.failure ? "confused" : "rocket");
@@ -118,13 +163,9 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
   }
 }
 
-async function stateOf(c: Context): Promise<EnvironmentState> {
-  const state = c.living.state ?? (await c.run.step("find the comment", () => c.living.load(), (s) => (s ? `found, ${s.status}` : "none")));
-  return state ?? { status: "deployed", deploys: 0 };
-}
-
-async function show(c: Context, state: EnvironmentState): Promise<void> {
-  await c.run.step("comment: updated", () => c.living.show(c.run.comment(c.intent.pr, state)), (r) => r);
+/** Updates the living comment alongside the 🚀: the command itself is done. */
+function show(c: Context, state: EnvironmentState): void {
+  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, state)), (r) => r));
 }
 
 /** A deploy landing on a colour that is about to get traffic: the traffic must wait for it. */
@@ -138,9 +179,9 @@ function deployInProgress(state: EnvironmentState, colors: readonly Color[], now
 
 async function changeAndShow(c: Context, change: TrafficChange): Promise<string> {
   const { run, intent } = c;
-  const state = await stateOf(c);
   const target = { repo: run.context.repo, pr: intent.pr };
-  const live = await run.step("read the live traffic", () => readTraffic(run.ports.traffic, target, true), (l) => trafficSplit(l.production.weights));
+  // Independent reads: the comment (for the rollback colour, a deploy in progress) and the listeners.
+  const [state, live] = await Promise.all([c.reads.environment(), c.reads.traffic()]);
   const busy = deployInProgress(state, gainingColors(live.production.weights, targetWeights(change)), run.ports.clock.now());
   if (busy) throw new CannotRun(busy);
   const outcome = await run.step(
@@ -148,7 +189,7 @@ async function changeAndShow(c: Context, change: TrafficChange): Promise<string>
     () => changeTraffic(run.ports.traffic, target, change, { checkOwner: true, live }),
     (o) => (o.changed ? `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}; the test listener now serves ${o.idle}` : `already ${trafficSplit(o.after)}: nothing to change`),
   );
-  await show(c, {
+  show(c, {
     ...state,
     weights: outcome.after,
     ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}),
@@ -159,7 +200,6 @@ async function changeAndShow(c: Context, change: TrafficChange): Promise<string>
 
 /** /status: the live traffic into the comment. */
 async function refreshTraffic(c: Context): Promise<void> {
-  const state = await stateOf(c);
-  const live = await c.run.step("read the live traffic", () => readTraffic(c.run.ports.traffic, { repo: c.run.context.repo, pr: c.intent.pr }, true), (l) => trafficSplit(l.production.weights));
-  await show(c, { ...state, weights: live.production.weights });
+  const [state, live] = await Promise.all([c.reads.environment(), c.reads.traffic()]);
+  show(c, { ...state, weights: live.production.weights });
 }

@@ -2,12 +2,12 @@
 // webhook. Traffic and read-only commands run right here (👀 within the webhook, the permission
 // check, the listener found by its tags); deploys, destroys and approvals are handed to the
 // repository's preview workflow. A user's mistake is answered on the PR, never with a 500.
-import Bottleneck from "bottleneck";
 import { type ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import { decide } from "../core/event.ts";
 import { type InputName, INPUT_DEFAULTS, parseSettings, type Settings } from "../core/settings.ts";
 import { checkDelivery } from "../core/webhook-delivery.ts";
 import { OctokitForge } from "../github/forge.ts";
+import { rateLimitRetry } from "../github/rate-limit.ts";
 import { runLifecycle } from "../lifecycle.ts";
 import type { Clock, Engine, Log, Traffic } from "../ports.ts";
 import { handoffOperations } from "./handoff.ts";
@@ -98,13 +98,14 @@ export function prenvApp(config: AppConfig): ApplicationFunction {
 }
 
 /**
- * Probot's Octokit, minus its one-second pause between writes: that pause is shared by every
- * installation the process serves, and 👀, the reply and 🚀 would queue behind other PRs'. Rate
- * limits are still waited out, and failed requests still retried.
+ * Probot's Octokit without its throttling scheduler: every request queued through Bottleneck,
+ * writes a second apart and replies three, shared by all installations the process serves,
+ * cost a webhook more than the rest of its work. Rate limits are waited out when GitHub
+ * signals one (rate-limit.ts); server errors are still retried.
  */
-export const AppOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+export const AppOctokit = ProbotOctokit.plugin(rateLimitRetry).defaults((options: Record<string, unknown>) => ({
   ...options,
-  throttle: { ...(options["throttle"] as object | undefined), write: new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 }) },
+  throttle: { ...(options["throttle"] as object | undefined), enabled: false },
 }));
 
 export interface ProbotOptions {

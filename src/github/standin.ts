@@ -37,6 +37,8 @@ export interface StandinDeployment {
 }
 
 export interface RecordedRequest {
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
@@ -85,6 +87,8 @@ export class GitHubStandin {
   onChange: (change: StandinChange) => void = () => {};
 
   private server: Server | undefined;
+  /** Where it listens, for the links it hands out (pagination). */
+  private baseUrl = "http://127.0.0.1";
   private nextId = 1000;
   private readonly routes: [string, RegExp, Handler][];
 
@@ -139,7 +143,8 @@ export class GitHubStandin {
   async start(): Promise<string> {
     this.server = createServer((request, response) => void this.handle(request, response));
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.baseUrl;
   }
 
   async stop(): Promise<void> {
@@ -163,7 +168,7 @@ export class GitHubStandin {
     const path = url.pathname.replace(/^\/api\/v3/, "");
     const query = Object.fromEntries(url.searchParams);
     const method = request.method ?? "GET";
-    this.requests.push({ method, path, query, body: text ? body : undefined });
+    this.requests.push({ at: Date.now(), method, path, query, body: text ? body : undefined });
 
     const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(path));
     if (fault) {
@@ -214,7 +219,7 @@ export class GitHubStandin {
     const page = Math.max(1, Number(query["page"] ?? 1) || 1);
     const all = this.commentsOn(issue);
     const last = Math.max(1, Math.ceil(all.length / perPage));
-    const link = (p: number, rel: string) => `<http://127.0.0.1/repos/${this.repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+    const link = (p: number, rel: string) => `<${this.baseUrl}/repos/${this.repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>; rel="${rel}"`;
     const links = [...(page < last ? [link(page + 1, "next"), link(last, "last")] : []), ...(page > 1 ? [link(1, "first"), link(page - 1, "prev")] : [])];
     return {
       status: 200,

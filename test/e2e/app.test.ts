@@ -6,7 +6,7 @@ import { marker, readState, renderComment } from "../../src/core/comment.ts";
 import { GitHubStandin } from "../../src/github/standin.ts";
 import { AwsStandin } from "../fixtures/aws-standin.ts";
 import { APP_ID, deliveryHeaders, fromRepo, PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/app.ts";
-import { example, prComment } from "../helpers/webhooks.ts";
+import { example, prComment, sameRequests } from "../helpers/webhooks.ts";
 
 let github: GitHubStandin;
 let aws: AwsStandin;
@@ -93,14 +93,20 @@ describe("the App in its own process", () => {
     const { payload, id } = commentPayload("/promote-green", "maintainer");
     expect(await deliver("issue_comment", payload)).toEqual({ status: 200, body: { ok: true, message: "received" } });
 
-    expect(githubRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
-      "POST /app/installations/42/access_tokens",
-      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
-      "GET /repos/acme/shop/collaborators/maintainer/permission",
-      "GET /repos/acme/shop/issues/42/comments",
-      expect.stringMatching(/^PATCH \/repos\/acme\/shop\/issues\/comments\/\d+$/),
-      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
-    ]);
+    const living = github.commentsOn(42).find((c) => c.body.startsWith(marker(42)))!;
+    const reaction = `POST /repos/acme/shop/issues/comments/${id}/reactions`;
+    sameRequests(
+      githubRequests().map((r) => `${r.method} ${r.path}`),
+      [
+        "POST /app/installations/42/access_tokens",
+        reaction,
+        "GET /repos/acme/shop/collaborators/maintainer/permission",
+        "GET /repos/acme/shop/issues/42/comments",
+        `PATCH /repos/acme/shop/issues/comments/${living.id}`,
+        reaction,
+      ],
+      { last: reaction },
+    );
     expect(github.reactions.filter((r) => r.commentId === id).map((r) => r.content)).toEqual(["eyes", "rocket"]);
     expect(awsRequests()).toEqual(["tagging GetResources", "elbv2 DescribeListeners", "elbv2 DescribeTargetHealth", "elbv2 ModifyListener", "elbv2 ModifyListener"]);
     expect(aws.weights(lb.listener)).toEqual({ blue: 0, green: 100 });

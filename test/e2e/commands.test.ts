@@ -5,7 +5,7 @@ import { marker, readState } from "../../src/core/comment.ts";
 import { decide, type Intent } from "../../src/core/event.ts";
 import { projectName } from "../../src/core/naming.ts";
 import { deploy, sha, world, type World } from "../helpers/lifecycle.ts";
-import { prComment } from "../helpers/webhooks.ts";
+import { prComment, sameRequests } from "../helpers/webhooks.ts";
 import { SandboxStore } from "../../src/pulumi/sandbox-store.ts";
 import { sandboxDir } from "../../src/wiring.ts";
 
@@ -48,13 +48,12 @@ describe("/promote-green", () => {
 
     expect(result).toMatchObject({ operation: "command", stack: "pr-42" });
     expect(result.failure).toBeUndefined();
-    expect(w.requests()).toEqual([
-      `POST /repos/acme/shop/issues/comments/${intent.commentId}/reactions`,
-      "GET /repos/acme/shop/collaborators/maintainer/permission",
-      "GET /repos/acme/shop/issues/42/comments",
-      "PATCH /repos/acme/shop/issues/comments/1000",
-      `POST /repos/acme/shop/issues/comments/${intent.commentId}/reactions`,
-    ]);
+    const reaction = `POST /repos/acme/shop/issues/comments/${intent.commentId}/reactions`;
+    sameRequests(
+      w.requests(),
+      [reaction, "GET /repos/acme/shop/collaborators/maintainer/permission", "GET /repos/acme/shop/issues/42/comments", "PATCH /repos/acme/shop/issues/comments/1000", reaction],
+      { last: reaction },
+    );
     expect(reactions(intent.commentId)).toEqual(["eyes", "rocket"]);
     expect(await liveWeights(42)).toEqual({ blue: 0, green: 100 });
     expect(state(42)).toMatchObject({ weights: { blue: 0, green: 100 }, previousActive: "blue" });

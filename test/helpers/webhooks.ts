@@ -20,3 +20,14 @@ export function prComment(body: string, overrides: { login?: string; type?: stri
   payload["comment"].user = { ...payload["comment"].user, login: overrides.login ?? "octocat", type: overrides.type ?? "User" };
   return payload;
 }
+
+/**
+ * The same requests, in any order where prenv makes them concurrently: what was asked and how
+ * often, then the order that matters (`first` before everything else it names, `last` at the end).
+ */
+export function sameRequests(actual: readonly string[], expected: readonly string[], order: { last?: string } = {}): void {
+  if ([...actual].sort().join("\n") !== [...expected].sort().join("\n")) {
+    throw new Error(`requests differ:\n  actual:   ${actual.join("\n            ")}\n  expected: ${expected.join("\n            ")}`);
+  }
+  if (order.last !== undefined && actual.at(-1) !== order.last) throw new Error(`the last request was ${actual.at(-1)}, not ${order.last}`);
+}
