@@ -93618,10 +93618,17 @@ var OctokitForge = class {
     };
   }
   async findComment(pr, marker2) {
-    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { ...this.where, issue_number: pr, per_page: 100 });
-    for await (const { data } of pages) {
-      const found = data.find((comment) => comment.body?.startsWith(marker2));
-      if (found) return { id: found.id, body: found.body ?? "" };
+    const page = async (number4) => {
+      const response = await this.octokit.rest.issues.listComments({ ...this.where, issue_number: pr, per_page: 100, page: number4 });
+      const found = response.data.find((comment) => comment.body?.startsWith(marker2));
+      return { found: found ? { id: found.id, body: found.body ?? "" } : void 0, link: response.headers.link };
+    };
+    const first = await page(1);
+    if (first.found) return first.found;
+    const last = Number(/[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.link ?? "")?.[1] ?? 1);
+    for (let number4 = last; number4 >= 2; number4--) {
+      const { found } = await page(number4);
+      if (found) return found;
     }
     return void 0;
   }
@@ -93692,33 +93699,53 @@ var OctokitForge = class {
   }
 };
 
-// src/github/rate-limit.ts
+// src/github/resilience.ts
 function rateLimitWait(error63, now) {
   const { status: status2, response } = error63;
   if (status2 !== 403 && status2 !== 429) return void 0;
   const headers = response?.headers ?? {};
   const retryAfter = Number(headers["retry-after"]);
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter;
+  if (headers["retry-after"] !== void 0 && Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter;
   if (String(headers["x-ratelimit-remaining"]) === "0") {
     const reset = Number(headers["x-ratelimit-reset"]);
     return Number.isFinite(reset) ? Math.max(0, Math.ceil(reset - now / 1e3)) : 60;
   }
-  return void 0;
+  return status2 === 429 ? 60 : void 0;
 }
-function rateLimitRetry(octokit, options2) {
-  const settings = options2.rateLimit ?? {};
-  const maxWait = settings.maxWaitSeconds ?? 60;
-  const maxRetries = settings.maxRetries ?? 2;
-  const sleep3 = settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+var isTransient = (error63) => {
+  const { status: status2 } = error63;
+  return status2 === void 0 || status2 === 500 || status2 === 502 || status2 === 503 || status2 === 504;
+};
+var realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function resilience(octokit, options2) {
+  const settings = options2.resilience ?? {};
+  const retries = settings.retries ?? 3;
+  const backoffMs = settings.backoffMs ?? 1e3;
+  const rateLimitRetries = settings.rateLimitRetries ?? 2;
+  const maxWait = settings.maxRateLimitWaitSeconds ?? 60;
+  const sleep3 = settings.sleep ?? realSleep;
   octokit.hook.wrap("request", async (request2, requestOptions) => {
-    for (let attempt = 0; ; attempt++) {
+    let failures = 0;
+    let limits = 0;
+    for (; ; ) {
       try {
         return await request2(requestOptions);
       } catch (error63) {
+        const what = `${requestOptions.method} ${requestOptions.url}`;
         const wait2 = rateLimitWait(error63, Date.now());
-        if (wait2 === void 0 || attempt >= maxRetries || wait2 > maxWait) throw error63;
-        settings.warn?.(`GitHub rate limit on ${requestOptions.method} ${requestOptions.url}; retrying in ${wait2}s`);
-        await sleep3(wait2 * 1e3);
+        if (wait2 !== void 0) {
+          if (limits >= rateLimitRetries || wait2 > maxWait) throw error63;
+          limits += 1;
+          settings.warn?.(`GitHub rate limit on ${what}; retrying in ${wait2}s`);
+          await sleep3(wait2 * 1e3);
+        } else if (isTransient(error63) && failures < retries) {
+          const delay = backoffMs * 2 ** failures;
+          failures += 1;
+          settings.warn?.(`GitHub answered ${error63.status ?? "nothing"} to ${what}; retry ${failures} of ${retries} in ${delay} ms`);
+          await sleep3(delay);
+        } else {
+          throw error63;
+        }
       }
     }
   });
@@ -94731,8 +94758,9 @@ function prenvApp(config3) {
     });
   };
 }
-var AppOctokit = ProbotOctokit.plugin(rateLimitRetry).defaults((options2) => ({
+var AppOctokit = ProbotOctokit.plugin(resilience).defaults((options2) => ({
   ...options2,
+  retry: { enabled: false },
   throttle: { ...options2["throttle"], enabled: false }
 }));
 async function createProbot2(secrets, config3, options2 = {}) {

@@ -6,7 +6,8 @@ import { projectName } from "./core/naming.ts";
 import type { EngineKind, Settings } from "./core/settings.ts";
 import { OctokitForge } from "./github/forge.ts";
 import { systemClock } from "./clock.ts";
-import { createOctokit, isLoopback } from "./github/octokit.ts";
+import { createOctokit } from "./github/octokit.ts";
+import type { ResilienceOptions } from "./github/resilience.ts";
 import type { Clock, Engine, Log, Ports, Traffic } from "./ports.ts";
 
 export { systemClock } from "./clock.ts";
@@ -21,6 +22,8 @@ export interface WiringOptions {
   /** Folder that relative paths (program-dir, the sandbox's state) are resolved against. */
   readonly workspace: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Retry timing (tests shorten the backoff). */
+  readonly resilience?: ResilienceOptions;
 }
 
 /** The methods of an object whose module (and its heavy dependencies) is imported on first use. */
@@ -101,7 +104,7 @@ export function createPorts(options: WiringOptions): Ports {
     token: settings.githubToken,
     baseUrl: options.githubApiUrl,
     warn: (m) => log.warn(m),
-    ...(isLoopback(options.githubApiUrl) ? { writeSpacingMs: 0 } : {}),
+    ...(options.resilience ?? {}),
   });
   return {
     forge: new OctokitForge(octokit, options.repo),

@@ -7,7 +7,7 @@ import { decide } from "../core/event.ts";
 import { type InputName, INPUT_DEFAULTS, parseSettings, type Settings } from "../core/settings.ts";
 import { checkDelivery } from "../core/webhook-delivery.ts";
 import { OctokitForge } from "../github/forge.ts";
-import { rateLimitRetry } from "../github/rate-limit.ts";
+import { resilience } from "../github/resilience.ts";
 import { runLifecycle } from "../lifecycle.ts";
 import type { Clock, Engine, Log, Traffic } from "../ports.ts";
 import { handoffOperations } from "./handoff.ts";
@@ -98,13 +98,13 @@ export function prenvApp(config: AppConfig): ApplicationFunction {
 }
 
 /**
- * Probot's Octokit without its throttling scheduler: every request queued through Bottleneck,
- * writes a second apart and replies three, shared by all installations the process serves,
- * cost a webhook more than the rest of its work. Rate limits are waited out when GitHub
- * signals one (rate-limit.ts); server errors are still retried.
+ * Probot's Octokit with prenv's resilience.ts in place of its retry and throttling plugins: their
+ * scheduler (writes a second apart, replies three, shared by every installation the process
+ * serves) cost a webhook more than the rest of its work.
  */
-export const AppOctokit = ProbotOctokit.plugin(rateLimitRetry).defaults((options: Record<string, unknown>) => ({
+export const AppOctokit = ProbotOctokit.plugin(resilience).defaults((options: Record<string, unknown>) => ({
   ...options,
+  retry: { enabled: false },
   throttle: { ...(options["throttle"] as object | undefined), enabled: false },
 }));
 

@@ -41,11 +41,20 @@ export class OctokitForge implements Forge {
   }
 
   async findComment(pr: number, marker: string): Promise<IssueComment | undefined> {
-    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { ...this.where, issue_number: pr, per_page: 100 });
-    for await (const { data } of pages) {
-      // The marker opens prenv's own comment; a comment quoting it starts with "> ".
-      const found = data.find((comment) => comment.body?.startsWith(marker));
-      if (found) return { id: found.id, body: found.body ?? "" };
+    // The marker opens prenv's own comment; a comment quoting it starts with "> ".
+    const page = async (number: number) => {
+      const response = await this.octokit.rest.issues.listComments({ ...this.where, issue_number: pr, per_page: 100, page: number });
+      const found = response.data.find((comment) => comment.body?.startsWith(marker));
+      return { found: found ? { id: found.id, body: found.body ?? "" } : undefined, link: response.headers.link };
+    };
+    // prenv's comment stays where it was first posted: on page 1 for a PR prenv saw open, near the
+    // end for one it met late. So page 1, then from the last page back.
+    const first = await page(1);
+    if (first.found) return first.found;
+    const last = Number(/[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.link ?? "")?.[1] ?? 1);
+    for (let number = last; number >= 2; number--) {
+      const { found } = await page(number);
+      if (found) return found;
     }
     return undefined;
   }
