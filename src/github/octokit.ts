@@ -24,5 +24,5 @@ export function createOctokit(options: OctokitOptions): PrenvOctokit {
     resilience: resilienceOptions,
     // Octokit logs every failed request as a warning by default; prenv reports them itself.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-  } as ConstructorParameters<typeof PrenvOctokit>[0]);
+  });
 }
