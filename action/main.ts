@@ -1,13 +1,11 @@
 // The GitHub Action: read the inputs and the event, hand them to the lifecycle, report the result.
 // Nothing is decided here; every rule lives in src/.
-import { resolve } from "node:path";
 import * as core from "@actions/core";
 import { context } from "@actions/github";
 import { BadInputError } from "../src/core/errors.ts";
 import { decide, needsEngine } from "../src/core/event.ts";
 import { engineProblems, type InputName, parseSettings } from "../src/core/settings.ts";
 import { runLifecycle } from "../src/lifecycle.ts";
-import { writeOutputsFile } from "../src/outputs-file.ts";
 import type { Log } from "../src/ports.ts";
 import { createPorts, secretsOf } from "../src/wiring.ts";
 
@@ -36,17 +34,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const workspace = env["GITHUB_WORKSPACE"] ?? process.cwd();
   const ports = createPorts({ settings, repo, githubApiUrl: context.apiUrl, log, workspace, env });
   const runUrl = `${context.serverUrl}/${repo}/actions/runs/${context.runId}${context.runAttempt > 1 ? `/attempts/${context.runAttempt}` : ""}`;
-  const result = await runLifecycle(intent, ports, { repo, runUrl, settings, secrets });
+  const result = await runLifecycle(intent, ports, { repo, runUrl, settings, secrets, workspace });
 
   core.setOutput("operation", result.operation);
   core.setOutput("stack-name", result.stack ?? "");
   if (result.outputs) {
-    const file = resolve(workspace, settings.outputsFile);
-    await writeOutputsFile(file, result.outputs);
     core.setOutput("app-url", result.outputs.appUrl);
     core.setOutput("test-url", result.outputs.testUrl);
     core.setOutput("dashboard-url", result.outputs.dashboardUrl);
-    core.setOutput("outputs-file", file);
+    core.setOutput("outputs-file", result.outputsFile ?? "");
   }
   if (result.failure) core.setFailed(result.failure);
 }

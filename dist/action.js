@@ -7,15 +7,18 @@ const __dirname = __prenvDirname(__filename);
 import {
   BadInputError,
   DEFAULT_IMAGE,
+  PROFILES,
   external_exports,
   parseStackConfig,
   toPulumiConfig
-} from "./chunks/chunk-SY4MOXCA.js";
+} from "./chunks/chunk-FLLZ5U4I.js";
 import {
   COLORS,
   TAG_KEYS,
   activeColor,
+  alarmNames,
   allTo,
+  checkedNames,
   describeHealth,
   gainingColors,
   otherColor,
@@ -25,7 +28,7 @@ import {
   stackName,
   targetWeights,
   trafficSplit
-} from "./chunks/chunk-2BWDLWGD.js";
+} from "./chunks/chunk-JTYJB5R2.js";
 import {
   __commonJS,
   __require,
@@ -2157,9 +2160,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2197,12 +2200,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4469,8 +4472,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6721,12 +6724,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7396,12 +7399,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7880,16 +7883,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve3(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7900,7 +7903,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7951,7 +7954,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7963,7 +7966,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8299,8 +8302,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -9569,7 +9572,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9582,7 +9585,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve2(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9601,7 +9604,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9618,7 +9621,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9688,18 +9691,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9956,9 +9959,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10181,9 +10184,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10468,9 +10471,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10562,9 +10565,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -13604,7 +13607,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14427,7 +14430,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14503,7 +14506,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve2({
                 status: status2,
                 statusText,
                 headersList,
@@ -14546,7 +14549,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve2({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -14559,7 +14562,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -18287,8 +18290,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module.exports = {
@@ -19097,7 +19100,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch3(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19270,11 +19273,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter4 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19290,7 +19293,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19377,26 +19380,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter4(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output.toString());
+              resolve2(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter4(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -19604,14 +19607,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19855,12 +19858,12 @@ var require_lib = __commonJS({
         return __awaiter4(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19868,7 +19871,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19907,7 +19910,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve3(response);
+              resolve2(response);
             }
           }));
         });
@@ -19917,9 +19920,6 @@ var require_lib = __commonJS({
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
   }
 });
-
-// action/main.ts
-import { resolve as resolve2 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -20086,11 +20086,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20106,7 +20106,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20384,11 +20384,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20404,7 +20404,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20523,11 +20523,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20543,7 +20543,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21572,8 +21572,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -21589,7 +21589,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -24944,7 +24944,14 @@ var INPUT_DEFAULTS = {
   database: "",
   waf: "true",
   engine: "pulumi",
-  "outputs-file": "cfn-outputs/flat-outputs.json"
+  "outputs-file": "cfn-outputs/flat-outputs.json",
+  verify: "true",
+  "verify-timeout": "10m",
+  "test-timeout": "15m",
+  "auto-promote": "false",
+  "warn-before": "12h",
+  "keep-label": "prenv:keep",
+  "delete-orphans": "false"
 };
 var INPUT_FOR_KEY = {
   blueImage: "image",
@@ -25020,6 +25027,14 @@ function parseSettings(read, repo) {
   const allowForks = bool("allow-forks");
   const comment = bool("comment");
   const deployDrafts = bool("deploy-drafts");
+  const verify = bool("verify");
+  const autoPromote = bool("auto-promote");
+  const deleteOrphans = bool("delete-orphans");
+  const verifyTimeoutMs = duration("verify-timeout");
+  const testTimeoutMs = duration("test-timeout");
+  const warnBeforeMs = duration("warn-before");
+  const keepLabel = input("keep-label");
+  if (!LABEL.test(keepLabel)) problems.push(`keep-label must be a label name (got "${keepLabel}")`);
   if (problems.length > 0) throw new BadInputError(problems);
   return {
     githubToken,
@@ -25038,7 +25053,14 @@ function parseSettings(read, repo) {
     approveLabel,
     commandPermissions: { ...DEFAULT_COMMAND_PERMISSIONS, ...typeof permissions === "string" ? {} : permissions },
     engine,
-    outputsFile
+    outputsFile,
+    verify,
+    verifyTimeoutMs,
+    testTimeoutMs,
+    autoPromote,
+    warnBeforeMs,
+    keepLabel,
+    deleteOrphans
   };
 }
 function engineProblems(settings, env) {
@@ -25073,6 +25095,17 @@ var stateSchema = external_exports.object({
   weights: colorRecord(external_exports.number()).optional(),
   /** The colour serving before the last traffic change: where /rollback goes. */
   previousActive: external_exports.enum(COLORS).optional(),
+  /** The integration checks of the last deploy. */
+  verification: external_exports.object({
+    status: external_exports.enum(["running", "passed", "failed"]),
+    passed: external_exports.number().int().nonnegative().default(0),
+    failed: external_exports.number().int().nonnegative().default(0),
+    skipped: external_exports.number().int().nonnegative().default(0),
+    failing: external_exports.array(external_exports.string()).default([]),
+    url: external_exports.string().optional()
+  }).optional(),
+  /** When the reaper last warned that the environment is about to expire. */
+  warnedAt: external_exports.string().optional(),
   /** While deploying: the colour the new build goes to. */
   deployingTo: external_exports.enum([...COLORS, "both"]).optional(),
   simulated: external_exports.boolean().optional()
@@ -25134,6 +25167,7 @@ function environmentTable(view) {
       "Commit",
       `\`${shortSha(state.sha)}\`${state.durationMs !== void 0 ? `, deployed in ${formatDuration(state.durationMs)}` : ""}${view.runUrl ? ` (${runLink(view)})` : ""}`
     ],
+    ...state.verification ? [["Integration", verificationCell(state.verification)]] : [],
     ...state.hourlyUsd !== void 0 ? [["Estimated cost", `${usd(state.hourlyUsd)}/hour (about ${usd(state.hourlyUsd * 24, 2)}/day)`]] : [],
     ...expiry ? [["Expires", `${utc(expiry)} (${formatDuration(view.ttlMs + (state.extendedMs ?? 0))} after the last activity)`]] : []
   ];
@@ -25145,6 +25179,12 @@ function environmentTable(view) {
     "",
     state.images && state.images.blue === state.images.green ? `Both colours run the same image; the next push deploys to ${idle}, where the test URL points.` : `${idle === "green" ? "Green" : "Blue"} is ready: comment \`/promote-${idle}\` to send it production traffic.`
   ];
+}
+function verificationCell(v) {
+  const link = v.url ? ` ([check run](${v.url}))` : "";
+  if (v.status === "running") return `\u{1F50E} running${link}`;
+  const counts = `${v.passed} passed${v.skipped > 0 ? `, ${v.skipped} skipped` : ""}`;
+  return v.status === "passed" ? `\u2705 ${counts}${link}` : `\u274C ${v.failed} failed: ${v.failing.join(", ")}; ${counts}${link}`;
 }
 function failureLines(view) {
   const failure = view.failure;
@@ -25380,8 +25420,8 @@ async function awsErrors(target, fn) {
   try {
     return await fn();
   } catch (error2) {
-    const known = AWS_ERRORS[error2.name ?? ""];
-    if (known) throw known(target);
+    const known2 = AWS_ERRORS[error2.name ?? ""];
+    if (known2) throw known2(target);
     if (error2.name === "AccessDenied" || error2.name === "AccessDeniedException") {
       throw new Error(`AWS refused: ${error2.message}. The role needs elasticloadbalancing:Describe*, elasticloadbalancing:ModifyListener and tag:GetResources`, { cause: error2 });
     }
@@ -25742,6 +25782,229 @@ function estimateCost(resources) {
   };
 }
 
+// src/core/checks.ts
+var known = (fact) => "value" in fact;
+var serviceSteady = (s) => s !== void 0 && s.desired > 0 && s.running === s.desired && s.deployments === 1;
+function readinessChecks(facts) {
+  return COLORS.flatMap((color) => {
+    const service = facts.services[color];
+    const targets = facts.targets[color];
+    return [
+      {
+        name: `${color} service steady`,
+        group: "readiness",
+        status: serviceSteady(service) ? "pass" : "fail",
+        detail: service ? `${service.running}/${service.desired} tasks running, ${service.deployments} deployment${service.deployments === 1 ? "" : "s"}` : "service not found"
+      },
+      { name: `${color} targets healthy`, group: "readiness", status: readyForTraffic(targets) ? "pass" : "fail", detail: describeHealth(targets) }
+    ];
+  });
+}
+var isReady = (facts) => readinessChecks(facts).every((check) => check.status === "pass");
+function smokeCheck(name, probe2) {
+  const ok = probe2.status !== void 0 && probe2.status < 400;
+  const timing = probe2.latencyMs !== void 0 ? ` in ${Math.round(probe2.latencyMs)} ms` : "";
+  const tries = probe2.attempts > 1 ? ` (attempt ${probe2.attempts})` : "";
+  return {
+    name,
+    group: "smoke",
+    status: ok ? "pass" : "fail",
+    detail: probe2.status !== void 0 ? `GET ${probe2.url}: ${probe2.status}${timing}${tries}` : `GET ${probe2.url}: ${probe2.error ?? "no answer"}${tries}`
+  };
+}
+function infra(name, fact, judge, absent = "not part of this stack") {
+  if (fact === void 0) return { name, group: "infrastructure", status: "skip", detail: absent };
+  if (!known(fact)) {
+    const missing = fact;
+    return { name, group: "infrastructure", status: missing.unsupported ? "skip" : "fail", detail: missing.unavailable };
+  }
+  const [ok, detail] = judge(fact.value);
+  return { name, group: "infrastructure", status: ok ? "pass" : "fail", detail };
+}
+function infrastructureChecks(facts) {
+  return [
+    infra(
+      "WAF web ACL on the ALB",
+      facts.waf,
+      (acl) => acl === facts.expectedWafAcl ? [true, "associated"] : [false, acl ? `the ALB has another web ACL (${acl})` : "no web ACL associated"]
+    ),
+    infra("alarms present", facts.alarms, (found) => {
+      const missing = facts.expectedAlarms.filter((name) => !found.includes(name));
+      return missing.length === 0 ? [true, `${facts.expectedAlarms.length} alarms`] : [false, `missing: ${missing.join(", ")}`];
+    }),
+    infra("dashboard present", facts.dashboard, (exists2) => [exists2, exists2 ? "found" : "not found"]),
+    infra(
+      "database available and encrypted",
+      facts.database,
+      (db) => db === null ? [false, "cluster not found"] : [db.status === "available" && db.encrypted, `${db.status}, ${db.encrypted ? "encrypted" : "NOT encrypted"}`]
+    ),
+    infra(
+      "log retention",
+      facts.logRetentionDays,
+      (days) => days === facts.expectedLogRetentionDays ? [true, `${days} days`] : [false, days === null ? "log group not found or never expires" : `${days} days, expected ${facts.expectedLogRetentionDays}`]
+    ),
+    infra("ECR scan on push", facts.scanOnPush, (on) => [on === true, on === null ? "repository not found" : on ? "on" : "off"]),
+    infra("Container Insights", facts.containerInsights, (on) => [on === true, on === null ? "cluster not found" : on ? "on" : "off"])
+  ];
+}
+function testCommandCheck(result) {
+  const seconds = `${Math.round(result.durationMs / 1e3)}s`;
+  return {
+    name: "test command",
+    group: "tests",
+    status: !result.timedOut && result.exitCode === 0 ? "pass" : "fail",
+    detail: result.timedOut ? `\`${result.command}\` timed out after ${seconds}` : `\`${result.command}\` exited ${result.exitCode ?? "by a signal"} after ${seconds}`
+  };
+}
+function summarize(checks) {
+  return {
+    passed: checks.filter((c) => c.status === "pass").length,
+    failed: checks.filter((c) => c.status === "fail").length,
+    skipped: checks.filter((c) => c.status === "skip").length,
+    failing: checks.filter((c) => c.status === "fail").map((c) => c.name)
+  };
+}
+var ICON = { pass: "\u2705", fail: "\u274C", skip: "\u23ED\uFE0F" };
+function summaryLine(summary2) {
+  return [
+    `${summary2.passed} passed`,
+    `${summary2.failed} failed${summary2.failing.length > 0 ? ` (${summary2.failing.join(", ")})` : ""}`,
+    ...summary2.skipped > 0 ? [`${summary2.skipped} skipped`] : []
+  ].join(", ");
+}
+function checkRunSummary(checks, testOutput) {
+  const escapeCell = (text2) => text2.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const table = [
+    "| | Check | Group | Result |",
+    "|---|---|---|---|",
+    ...checks.map((c) => `| ${ICON[c.status]} | ${escapeCell(c.name)} | ${c.group} | ${escapeCell(c.detail)} |`)
+  ].join("\n");
+  const output = testOutput ? `
+
+<details><summary>Test command output (secrets redacted)</summary>
+
+\`\`\`text
+${testOutput}
+\`\`\`
+
+</details>` : "";
+  const limit = 65e3;
+  return (table + output).length <= limit ? table + output : `${(table + output).slice(0, limit)}
+\u2026(cut to fit)`;
+}
+
+// src/verify.ts
+var POLL_MS = 1e4;
+var PROBE = { attempts: 5, timeoutMs: 1e4, firstBackoffMs: 2e3 };
+var TEST_OUTPUT_LINES = 200;
+async function readiness(ports, request2) {
+  const { outputs } = request2;
+  const started = ports.clock.now().getTime();
+  const read = async () => {
+    const [services, blue, green] = await Promise.all([
+      ports.inspector.services(outputs.clusterName, { blue: outputs.blueServiceName, green: outputs.greenServiceName }),
+      ports.traffic.health(outputs.blueTargetGroupArn),
+      ports.traffic.health(outputs.greenTargetGroupArn)
+    ]);
+    return { services, targets: { blue, green } };
+  };
+  let facts = await read();
+  while (!isReady(facts) && ports.clock.now().getTime() - started < request2.readinessTimeoutMs) {
+    const waited = formatDuration(ports.clock.now().getTime() - started);
+    ports.log.info(
+      `waiting for the environment (${waited}): ${COLORS.map((c) => `${c} ${facts.services[c] ? `${facts.services[c].running}/${facts.services[c].desired} running` : "no service"}, targets ${describeHealth(facts.targets[c])}`).join("; ")}`
+    );
+    await ports.clock.sleep(POLL_MS);
+    facts = await read();
+  }
+  return readinessChecks(facts);
+}
+async function probe(ports, url) {
+  let last = { url, attempts: 0 };
+  for (let attempt = 1; attempt <= PROBE.attempts; attempt++) {
+    try {
+      const { status: status2, latencyMs } = await ports.prober.get(url, PROBE.timeoutMs);
+      last = { url, status: status2, latencyMs, attempts: attempt };
+      if (status2 < 400) return last;
+    } catch (error2) {
+      last = { url, attempts: attempt, error: error2 instanceof Error ? error2.cause instanceof Error ? error2.cause.message : error2.message : String(error2) };
+    }
+    if (attempt < PROBE.attempts) await ports.clock.sleep(PROBE.firstBackoffMs * 2 ** (attempt - 1));
+  }
+  return last;
+}
+async function smoke(ports, request2) {
+  const targets = [
+    ["app URL answers", request2.outputs.appUrl],
+    ["test URL answers", request2.outputs.testUrl]
+  ];
+  if (request2.simulated) {
+    return targets.map(([name]) => ({ name, group: "smoke", status: "skip", detail: "simulated: the sandbox's URLs do not resolve" }));
+  }
+  const path = request2.healthPath.startsWith("/") ? request2.healthPath : `/${request2.healthPath}`;
+  return Promise.all(targets.map(async ([name, base]) => smokeCheck(name, await probe(ports, `${base.replace(/\/+$/, "")}${path}`))));
+}
+async function infrastructure(ports, request2) {
+  const { identity, outputs } = request2;
+  const hasDatabase = outputs.dbEndpoint !== "";
+  const expectedAlarms = alarmNames(identity, hasDatabase);
+  const repository = outputs.ecrRepositoryUrl.split("/").slice(1).join("/") || checkedNames.repository(identity);
+  const [waf, alarms, dashboard, database, logRetentionDays, scanOnPush, containerInsights] = await Promise.all([
+    outputs.wafAclArn ? ports.inspector.wafAcl(outputs.albArn) : void 0,
+    ports.inspector.alarms(expectedAlarms),
+    ports.inspector.dashboard(checkedNames.dashboard(identity)),
+    hasDatabase ? ports.inspector.database(checkedNames.dbCluster(identity)) : void 0,
+    ports.inspector.logRetentionDays(checkedNames.logGroup(identity)),
+    ports.inspector.scanOnPush(repository),
+    ports.inspector.containerInsights(outputs.clusterName)
+  ]);
+  return infrastructureChecks({
+    ...waf ? { waf, expectedWafAcl: outputs.wafAclArn } : {},
+    alarms,
+    expectedAlarms,
+    dashboard,
+    ...database ? { database } : {},
+    logRetentionDays,
+    expectedLogRetentionDays: PROFILES[request2.profile].logRetentionDays,
+    scanOnPush,
+    containerInsights
+  });
+}
+async function tests(ports, request2) {
+  if (!request2.testCommand) return void 0;
+  const result = await ports.runner.run(request2.testCommand, {
+    env: { PREVIEW_URL: request2.outputs.appUrl, PREVIEW_TEST_URL: request2.outputs.testUrl, PRENV_OUTPUTS: request2.outputsFile },
+    timeoutMs: request2.testTimeoutMs,
+    cwd: request2.workspace
+  });
+  const output = redact(result.output, request2.secrets).split("\n").slice(-TEST_OUTPUT_LINES).join("\n").trim();
+  return { check: testCommandCheck({ ...result, command: request2.testCommand }), output };
+}
+async function verifyEnvironment(ports, request2) {
+  const guarded = async (group2, name, run2) => {
+    try {
+      return await run2();
+    } catch (error2) {
+      return [{ name, group: group2, status: "fail", detail: redact(error2 instanceof Error ? error2.message : String(error2), request2.secrets) }];
+    }
+  };
+  const ready = await guarded("readiness", "readiness", () => readiness(ports, request2));
+  const [smokeChecks, infraChecks] = await Promise.all([
+    guarded("smoke", "smoke checks", () => smoke(ports, request2)),
+    request2.infrastructure ? guarded("infrastructure", "infrastructure checks", () => infrastructure(ports, request2)) : Promise.resolve([])
+  ]);
+  let testRun;
+  try {
+    testRun = await tests(ports, request2);
+  } catch (error2) {
+    testRun = { check: { name: "test command", group: "tests", status: "fail", detail: error2 instanceof Error ? error2.message : String(error2) }, output: "" };
+  }
+  return {
+    checks: [...ready, ...smokeChecks, ...infraChecks, ...testRun ? [testRun.check] : []],
+    ...testRun?.output ? { testOutput: testRun.output } : {}
+  };
+}
+
 // src/core/rollout.ts
 function planRollout(previous, weights, image) {
   if (!previous || !previous.blueImage || !previous.greenImage) {
@@ -25755,6 +26018,7 @@ function planRollout(previous, weights, image) {
 }
 
 // src/operations.ts
+var CHECK_RUN_NAME = "prenv / integration";
 async function deploy(run2, pr, sha, options = {}) {
   const { forge, engine, traffic, clock } = run2.ports;
   const stack = stackName(pr);
@@ -25838,10 +26102,15 @@ async function deploy(run2, pr, sha, options = {}) {
       links: { appUrl: result.outputs.appUrl, testUrl: result.outputs.testUrl, dashboardUrl: result.outputs.dashboardUrl },
       images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
       weights: weights ?? { blue: 100, green: 0 },
-      simulated: engine.simulated
+      simulated: engine.simulated,
+      ...run2.settings.verify && run2.ports.checks ? { verification: { status: "running", passed: 0, failed: 0, skipped: 0, failing: [] } } : {}
     };
     await run2.step("comment: deployed", () => living.show(run2.comment(pr, deployed)), (r) => r);
-    return { operation: "deploy", stack, outputs: result.outputs, steps: run2.steps };
+    const outputsFile = run2.ports.outputs ? await run2.step("write the outputs", () => run2.ports.outputs.write(result.outputs), (path) => path) : void 0;
+    const done = { operation: "deploy", stack, outputs: result.outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps };
+    if (!deployed.verification) return done;
+    const failing = await verifyDeploy(run2, { pr, sha: info2.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: rollout.target });
+    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
   } catch (error2) {
     const failure = run2.failure("deploy", error2);
     await reportFailure(run2, pr, living, { ...deploying, status: "failed", sha: info2.headSha }, failure, deploymentId);
@@ -25906,6 +26175,64 @@ var localOperations = {
   destroy,
   approveAndDeploy
 };
+async function verifyDeploy(run2, deploy2) {
+  const { forge, clock } = run2.ports;
+  const checkPorts2 = run2.ports.checks;
+  const settings = run2.settings;
+  const checkRun = await run2.step(
+    "check run: started",
+    () => forge.startCheckRun({ name: CHECK_RUN_NAME, sha: deploy2.sha, ...run2.context.runUrl ? { detailsUrl: run2.context.runUrl } : {} }),
+    (c) => `check run ${c.id}`
+  );
+  const stackConfig = parseStackConfig({ ...settings.stackConfig, pr: String(deploy2.pr), region: settings.region });
+  const verification = await run2.step(
+    "integration checks",
+    () => run2.ports.log.group(
+      `integration checks ${stackName(deploy2.pr)}`,
+      () => verifyEnvironment(
+        { ...checkPorts2, traffic: run2.ports.traffic, clock, log: run2.ports.log },
+        {
+          identity: stackConfig.identity,
+          outputs: deploy2.outputs,
+          outputsFile: deploy2.outputsFile,
+          profile: stackConfig.profile,
+          healthPath: stackConfig.healthPath,
+          infrastructure: settings.programDir === void 0,
+          simulated: run2.ports.engine.simulated,
+          readinessTimeoutMs: settings.verifyTimeoutMs,
+          ...settings.testCommand ? { testCommand: settings.testCommand } : {},
+          testTimeoutMs: settings.testTimeoutMs,
+          workspace: run2.context.workspace ?? ".",
+          secrets: run2.context.secrets
+        }
+      )
+    ),
+    (v) => summaryLine(summarize(v.checks))
+  );
+  const summary2 = summarize(verification.checks);
+  await run2.step(
+    "check run: finished",
+    () => forge.finishCheckRun(checkRun.id, {
+      conclusion: summary2.failed === 0 ? "success" : "failure",
+      title: summaryLine(summary2),
+      summary: checkRunSummary(verification.checks, verification.testOutput)
+    })
+  );
+  let state = {
+    ...deploy2.state,
+    verification: { status: summary2.failed === 0 ? "passed" : "failed", ...summary2, failing: [...summary2.failing], url: checkRun.url }
+  };
+  if (summary2.failed === 0 && settings.autoPromote && deploy2.target !== "both") {
+    const outcome = await run2.step(
+      `auto-promote ${deploy2.target}`,
+      () => changeTraffic(run2.ports.traffic, { repo: run2.context.repo, pr: deploy2.pr, outputs: deploy2.outputs }, { kind: "promote", color: deploy2.target, force: false }, { checkOwner: false }),
+      (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`
+    );
+    state = { ...state, weights: outcome.after, ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {} };
+  }
+  await run2.step("comment: checked", () => deploy2.living.show(run2.comment(deploy2.pr, state)), (r) => r);
+  return summary2.failed === 0 ? void 0 : summary2.failing;
+}
 
 // src/lifecycle.ts
 async function runLifecycle(intent, ports, context3) {
@@ -25922,15 +26249,6 @@ async function runLifecycle(intent, ports, context3) {
       run2.note("ignore", intent.reason);
       return { operation: "none", steps: run2.steps };
   }
-}
-
-// src/outputs-file.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname } from "node:path";
-async function writeOutputsFile(path, outputs) {
-  await mkdir2(dirname(path), { recursive: true });
-  await writeFile2(path, `${JSON.stringify(outputs, null, 2)}
-`);
 }
 
 // src/wiring.ts
@@ -26046,6 +26364,25 @@ var OctokitForge = class {
   async dispatchWorkflow(workflow, ref, inputs) {
     await this.octokit.rest.actions.createWorkflowDispatch({ ...this.where, workflow_id: workflow, ref, inputs: { ...inputs } });
   }
+  async startCheckRun(request2) {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.where,
+      name: request2.name,
+      head_sha: request2.sha,
+      status: "in_progress",
+      ...request2.detailsUrl ? { details_url: request2.detailsUrl } : {}
+    });
+    return { id: data.id, url: data.html_url ?? "" };
+  }
+  async finishCheckRun(id, result) {
+    await this.octokit.rest.checks.update({
+      ...this.where,
+      check_run_id: id,
+      status: "completed",
+      conclusion: result.conclusion,
+      output: { title: result.title, summary: result.summary }
+    });
+  }
 };
 
 // src/clock.ts
@@ -26106,7 +26443,7 @@ var isTransient = (error2) => {
   const { status: status2 } = error2;
   return status2 === void 0 || status2 === 500 || status2 === 502 || status2 === 503 || status2 === 504;
 };
-var realSleep = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+var realSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 function resilience(octokit, options) {
   const settings = options.resilience ?? {};
   const retries = settings.retries ?? 3;
@@ -26160,6 +26497,64 @@ function createOctokit(options) {
   });
 }
 
+// src/outputs-file.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname } from "node:path";
+async function writeOutputsFile(path, outputs) {
+  await mkdir2(dirname(path), { recursive: true });
+  await writeFile2(path, `${JSON.stringify(outputs, null, 2)}
+`);
+  return path;
+}
+
+// src/probe.ts
+var httpProber = {
+  async get(url, timeoutMs) {
+    const started = performance.now();
+    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs), headers: { "user-agent": "prenv-verify" } });
+    await response.arrayBuffer();
+    return { status: response.status, latencyMs: performance.now() - started };
+  }
+};
+
+// src/runner.ts
+import { spawn } from "node:child_process";
+var MAX_OUTPUT = 2e5;
+var shellRunner = {
+  run(command, { env, timeoutMs, cwd }) {
+    return new Promise((resolve2) => {
+      const started = Date.now();
+      const child = spawn("sh", ["-c", command], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      let output = "";
+      let timedOut = false;
+      const keep = (chunk) => {
+        output += chunk.toString("utf8");
+        if (output.length > MAX_OUTPUT * 2) output = output.slice(-MAX_OUTPUT);
+      };
+      child.stdout.on("data", keep);
+      child.stderr.on("data", keep);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }, timeoutMs);
+      const finish = (exitCode) => {
+        clearTimeout(timer);
+        resolve2({ exitCode, output: output.slice(-MAX_OUTPUT), timedOut, durationMs: Date.now() - started });
+      };
+      child.on("error", (error2) => {
+        output += `
+${error2.message}`;
+        finish(null);
+      });
+      child.on("close", (code) => finish(code));
+    });
+  }
+};
+
 // src/wiring.ts
 function lazy(load, methods) {
   let instance;
@@ -26175,6 +26570,8 @@ var lazyEngine = (simulated, load) => ({
   ...lazy(load, ["deploy", "destroy", "outputs"])
 });
 var lazyTraffic = (load) => lazy(load, ["read", "health", "forward", "images"]);
+var lazyInspector = (load) => lazy(load, ["services", "wafAcl", "alarms", "dashboard", "database", "logRetentionDays", "scanOnPush", "containerInsights"]);
+var checkPorts = (inspector) => ({ inspector, prober: httpProber, runner: shellRunner });
 function sandboxDir(workspace, env) {
   return resolve(workspace, env["PRENV_SANDBOX_DIR"] ?? ".prenv/sandbox");
 }
@@ -26184,15 +26581,18 @@ function sandboxPorts(options) {
   const delayMs = Number(options.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
   const project = projectName(options.repo);
   return {
-    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-GU7M7J3Q.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
-    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-46WLYGJR.js")).SandboxTraffic(await store, clock))
+    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-CXUPYBKS.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
+    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-SL4F4TKW.js")).SandboxTraffic(await store, clock)),
+    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/sandbox-inspector-PLQNG7LO.js")).SandboxInspector(await store)))
   };
 }
 function cloudPorts(options) {
   const { workspace, log: log2, clock } = options;
+  let clients;
+  const aws = () => clients ??= import("./chunks/clients-DZ7QUN4I.js").then(({ awsClients }) => awsClients(options.region));
   return {
     engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./chunks/automation-engine-ODTTZK44.js");
+      const { AutomationEngine } = await import("./chunks/automation-engine-65U6YHFR.js");
       return new AutomationEngine({
         project: projectName(options.repo),
         ...options.backendUrl ? { backendUrl: options.backendUrl } : {},
@@ -26201,10 +26601,8 @@ function cloudPorts(options) {
         log: (message) => log2.info(message)
       });
     }),
-    traffic: lazyTraffic(async () => {
-      const [{ awsClients }, { ElbTraffic }] = await Promise.all([import("./chunks/clients-52RICMSH.js"), import("./chunks/traffic-I72VTONY.js")]);
-      return new ElbTraffic(awsClients(options.region));
-    })
+    traffic: lazyTraffic(async () => new (await import("./chunks/traffic-3BKLMQ32.js")).ElbTraffic(await aws())),
+    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-7FYVGSFE.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"])))
   };
 }
 var enginePorts = (options) => options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);
@@ -26219,6 +26617,7 @@ function createPorts(options) {
   });
   return {
     forge: new OctokitForge(octokit, options.repo),
+    outputs: { write: async (outputs) => writeOutputsFile(resolve(options.workspace, settings.outputsFile), outputs) },
     clock,
     log: log2,
     ...enginePorts({
@@ -26264,16 +26663,14 @@ async function run(env = process.env) {
   const workspace = env["GITHUB_WORKSPACE"] ?? process.cwd();
   const ports = createPorts({ settings, repo, githubApiUrl: context2.apiUrl, log, workspace, env });
   const runUrl = `${context2.serverUrl}/${repo}/actions/runs/${context2.runId}${context2.runAttempt > 1 ? `/attempts/${context2.runAttempt}` : ""}`;
-  const result = await runLifecycle(intent, ports, { repo, runUrl, settings, secrets });
+  const result = await runLifecycle(intent, ports, { repo, runUrl, settings, secrets, workspace });
   setOutput("operation", result.operation);
   setOutput("stack-name", result.stack ?? "");
   if (result.outputs) {
-    const file = resolve2(workspace, settings.outputsFile);
-    await writeOutputsFile(file, result.outputs);
     setOutput("app-url", result.outputs.appUrl);
     setOutput("test-url", result.outputs.testUrl);
     setOutput("dashboard-url", result.outputs.dashboardUrl);
-    setOutput("outputs-file", file);
+    setOutput("outputs-file", result.outputsFile ?? "");
   }
   if (result.failure) setFailed(result.failure);
 }

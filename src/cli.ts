@@ -5,6 +5,7 @@ import { deploy, destroy } from "./cli/engine.ts";
 import { plan } from "./cli/plan.ts";
 import { simulate } from "./cli/simulate.ts";
 import { promote, status } from "./cli/traffic.ts";
+import { verify } from "./cli/verify.ts";
 import type { CliCommand, CliIo, Values } from "./cli/common.ts";
 import { BadInputError } from "./core/errors.ts";
 
@@ -27,7 +28,7 @@ const inFlagTerms = (problem: string) => {
 };
 
 /** The commands, in the order `prenv --help` lists them. */
-const COMMANDS: Readonly<Record<string, CliCommand>> = { simulate, plan, deploy, promote, status, destroy };
+const COMMANDS: Readonly<Record<string, CliCommand>> = { simulate, plan, deploy, verify, promote, status, destroy };
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

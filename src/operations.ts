@@ -4,14 +4,21 @@
 import { type EnvironmentState, type Failure, shortSha } from "./core/comment.ts";
 import { estimateCost } from "./core/cost.ts";
 import type { Intent } from "./core/event.ts";
-import { stackName } from "./core/naming.ts";
+import { type Color, stackName } from "./core/naming.ts";
+import type { StackOutputs } from "./core/outputs.ts";
+import { checkRunSummary, summarize, summaryLine } from "./core/checks.ts";
+import { changeTraffic } from "./traffic.ts";
+import { verifyEnvironment } from "./verify.ts";
 import { type Approval, deployGate } from "./core/policy.ts";
 import { planRollout } from "./core/rollout.ts";
-import { trafficSplit } from "./core/traffic.ts";
+import { activeColor, trafficSplit } from "./core/traffic.ts";
 import { imageFor } from "./core/settings.ts";
 import { parseStackConfig, toPulumiConfig } from "./core/stack-config.ts";
 import type { PullRequestInfo } from "./ports.ts";
 import { LivingComment, type Operations, type Run, type RunResult } from "./run.ts";
+
+/** The check run every deploy's integration checks report to. */
+export const CHECK_RUN_NAME = "prenv / integration";
 
 export interface DeployOptions {
   /** The comment, already loaded (an approval has just read it). */
@@ -114,9 +121,14 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
       images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
       weights: weights ?? { blue: 100, green: 0 },
       simulated: engine.simulated,
+      ...(run.settings.verify && run.ports.checks ? { verification: { status: "running" as const, passed: 0, failed: 0, skipped: 0, failing: [] } } : {}),
     };
     await run.step("comment: deployed", () => living.show(run.comment(pr, deployed)), (r) => r);
-    return { operation: "deploy", stack, outputs: result.outputs, steps: run.steps };
+    const outputsFile = run.ports.outputs ? await run.step("write the outputs", () => run.ports.outputs!.write(result.outputs), (path) => path) : undefined;
+    const done: RunResult = { operation: "deploy", stack, outputs: result.outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps };
+    if (!deployed.verification) return done;
+    const failing = await verifyDeploy(run, { pr, sha: info.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: rollout.target });
+    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
   } catch (error) {
     const failure = run.failure("deploy", error);
     await reportFailure(run, pr, living, { ...deploying, status: "failed", sha: info.headSha }, failure, deploymentId);
@@ -193,3 +205,77 @@ export const localOperations: Operations = {
   destroy,
   approveAndDeploy,
 };
+
+interface VerifyDeploy {
+  readonly pr: number;
+  readonly sha: string;
+  readonly outputs: StackOutputs;
+  readonly outputsFile: string;
+  readonly state: EnvironmentState;
+  readonly living: LivingComment;
+  /** The colour this deploy put the new build on; it is promoted if auto-promote is on and all passes. */
+  readonly target: Color | "both";
+}
+
+/**
+ * The deploy's integration checks: a check run on the commit, a section in the comment, and, when
+ * everything passes and auto-promote is on, the new build's colour promoted. Returns the names of
+ * the failing checks, if any; a failure keeps the environment up for debugging.
+ */
+async function verifyDeploy(run: Run, deploy: VerifyDeploy): Promise<readonly string[] | undefined> {
+  const { forge, clock } = run.ports;
+  const checkPorts = run.ports.checks!;
+  const settings = run.settings;
+  const checkRun = await run.step(
+    "check run: started",
+    () => forge.startCheckRun({ name: CHECK_RUN_NAME, sha: deploy.sha, ...(run.context.runUrl ? { detailsUrl: run.context.runUrl } : {}) }),
+    (c) => `check run ${c.id}`,
+  );
+  const stackConfig = parseStackConfig({ ...settings.stackConfig, pr: String(deploy.pr), region: settings.region });
+  const verification = await run.step(
+    "integration checks",
+    () =>
+      run.ports.log.group(`integration checks ${stackName(deploy.pr)}`, () =>
+        verifyEnvironment(
+          { ...checkPorts, traffic: run.ports.traffic, clock, log: run.ports.log },
+          {
+            identity: stackConfig.identity,
+            outputs: deploy.outputs,
+            outputsFile: deploy.outputsFile,
+            profile: stackConfig.profile,
+            healthPath: stackConfig.healthPath,
+            infrastructure: settings.programDir === undefined,
+            simulated: run.ports.engine.simulated,
+            readinessTimeoutMs: settings.verifyTimeoutMs,
+            ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
+            testTimeoutMs: settings.testTimeoutMs,
+            workspace: run.context.workspace ?? ".",
+            secrets: run.context.secrets,
+          },
+        ),
+      ),
+    (v) => summaryLine(summarize(v.checks)),
+  );
+  const summary = summarize(verification.checks);
+  await run.step("check run: finished", () =>
+    forge.finishCheckRun(checkRun.id, {
+      conclusion: summary.failed === 0 ? "success" : "failure",
+      title: summaryLine(summary),
+      summary: checkRunSummary(verification.checks, verification.testOutput),
+    }),
+  );
+  let state: EnvironmentState = {
+    ...deploy.state,
+    verification: { status: summary.failed === 0 ? "passed" : "failed", ...summary, failing: [...summary.failing], url: checkRun.url },
+  };
+  if (summary.failed === 0 && settings.autoPromote && deploy.target !== "both") {
+    const outcome = await run.step(
+      `auto-promote ${deploy.target}`,
+      () => changeTraffic(run.ports.traffic, { repo: run.context.repo, pr: deploy.pr, outputs: deploy.outputs }, { kind: "promote", color: deploy.target as Color, force: false }, { checkOwner: false }),
+      (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`,
+    );
+    state = { ...state, weights: outcome.after, ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}) };
+  }
+  await run.step("comment: checked", () => deploy.living.show(run.comment(deploy.pr, state)), (r) => r);
+  return summary.failed === 0 ? undefined : summary.failing;
+}

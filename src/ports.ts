@@ -3,6 +3,7 @@
 // reach past them.
 import type { Color } from "./core/naming.ts";
 import type { StackOutputs } from "./core/outputs.ts";
+import type { Fact, ServiceState } from "./core/checks.ts";
 import type { TargetHealthCounts, Weights } from "./core/traffic.ts";
 import type { PlannedResource } from "./core/planned-resource.ts";
 import type { Permission, PullRequestFacts } from "./core/policy.ts";
@@ -43,6 +44,9 @@ export interface Forge {
   react(commentId: number, reaction: Reaction): Promise<void>;
   /** Starts a run of one of the repository's workflows (its `workflow_dispatch` trigger) on `ref`. */
   dispatchWorkflow(workflow: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<void>;
+  /** A check run on `sha`, in progress; returns its ID and page. */
+  startCheckRun(request: { name: string; sha: string; detailsUrl?: string }): Promise<{ id: number; url: string }>;
+  finishCheckRun(id: number, result: { conclusion: "success" | "failure"; title: string; summary: string }): Promise<void>;
 }
 
 export interface DeployResult {
@@ -97,6 +101,33 @@ export interface Traffic {
   images(target: TrafficTarget): Promise<Readonly<Record<Color, string>> | undefined>;
 }
 
+/** Reads what the integration checks judge: the running services and the parts of the stack. */
+export interface Inspector {
+  services(cluster: string, services: Readonly<Record<Color, string>>): Promise<Record<Color, ServiceState | undefined>>;
+  wafAcl(loadBalancerArn: string): Promise<Fact<string | null>>;
+  alarms(names: readonly string[]): Promise<Fact<readonly string[]>>;
+  dashboard(name: string): Promise<Fact<boolean>>;
+  database(clusterIdentifier: string): Promise<Fact<{ status: string; encrypted: boolean } | null>>;
+  logRetentionDays(logGroup: string): Promise<Fact<number | null>>;
+  scanOnPush(repository: string): Promise<Fact<boolean | null>>;
+  containerInsights(cluster: string): Promise<Fact<boolean | null>>;
+}
+
+/** HTTP as a user meets it: one GET, with a timeout. */
+export interface Prober {
+  get(url: string, timeoutMs: number): Promise<{ status: number; latencyMs: number }>;
+}
+
+/** Runs the user's test command; its output comes back whole (the caller redacts and trims it). */
+export interface Runner {
+  run(command: string, options: { env: Readonly<Record<string, string>>; timeoutMs: number; cwd: string }): Promise<{
+    exitCode: number | null;
+    output: string;
+    timedOut: boolean;
+    durationMs: number;
+  }>;
+}
+
 export interface Clock {
   now(): Date;
   sleep(ms: number): Promise<void>;
@@ -109,10 +140,26 @@ export interface Log {
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** Where a deploy's outputs go for the test command and later steps (cfn-outputs/flat-outputs.json). */
+export interface OutputsSink {
+  /** Writes them; returns the file's path. */
+  write(outputs: StackOutputs): Promise<string>;
+}
+
+/** What the integration checks after a deploy need; absent where nothing deploys (the App). */
+export interface CheckPorts {
+  readonly inspector: Inspector;
+  readonly prober: Prober;
+  readonly runner: Runner;
+}
+
 export interface Ports {
   readonly forge: Forge;
   readonly engine: Engine;
   readonly traffic: Traffic;
+  readonly checks?: CheckPorts;
+  /** Where a successful deploy writes its outputs; absent where nothing deploys (the App). */
+  readonly outputs?: OutputsSink;
   readonly clock: Clock;
   readonly log: Log;
 }

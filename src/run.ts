@@ -17,6 +17,8 @@ export interface LifecycleContext {
   readonly secrets: readonly string[];
   /** Told about each step as it completes (simulate prints them live). */
   readonly onStep?: (step: Step) => void;
+  /** Where the test command runs (the checkout). */
+  readonly workspace?: string;
   /** How deploys, destroys and approvals happen; by default right here, with the engine. */
   readonly operations?: Operations;
 }
@@ -43,6 +45,8 @@ export interface RunResult {
   readonly operation: Operation;
   readonly stack?: string;
   readonly outputs?: StackOutputs;
+  /** Where the outputs were written (cfn-outputs/flat-outputs.json). */
+  readonly outputsFile?: string;
   readonly steps: readonly Step[];
   /** Set when the run failed: the Action fails with it. */
   readonly failure?: string;

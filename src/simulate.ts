@@ -106,6 +106,8 @@ function describe(change: StandinChange): { summary: string; body?: string } {
       return { summary: `workflow ${change.workflow} dispatched with ${JSON.stringify(change.inputs)}` };
     case "label_removed":
       return { summary: `label ${change.label} removed from #${change.pr}` };
+    case "check_run":
+      return { summary: `check run ${change.checkRun.name}: ${change.checkRun.conclusion ?? change.checkRun.status}` };
   }
 }
 

@@ -8,7 +8,11 @@ import { OctokitForge } from "./github/forge.ts";
 import { systemClock } from "./clock.ts";
 import { createOctokit } from "./github/octokit.ts";
 import type { ResilienceOptions } from "./github/resilience.ts";
-import type { Clock, Engine, Log, Ports, Traffic } from "./ports.ts";
+import type { AllAwsClients } from "./aws/clients.ts";
+import { writeOutputsFile } from "./outputs-file.ts";
+import type { CheckPorts, Clock, Engine, Inspector, Log, Ports, Traffic } from "./ports.ts";
+import { httpProber } from "./probe.ts";
+import { shellRunner } from "./runner.ts";
 
 export { systemClock } from "./clock.ts";
 
@@ -44,6 +48,12 @@ const lazyEngine = (simulated: boolean, load: () => Promise<Engine>): Engine => 
 
 const lazyTraffic = (load: () => Promise<Traffic>): Traffic => lazy(load, ["read", "health", "forward", "images"] as const);
 
+const lazyInspector = (load: () => Promise<Inspector>): Inspector =>
+  lazy(load, ["services", "wafAcl", "alarms", "dashboard", "database", "logRetentionDays", "scanOnPush", "containerInsights"] as const);
+
+/** The integration checks' ports: HTTP and the shell are the same for every engine. */
+const checkPorts = (inspector: Inspector): CheckPorts => ({ inspector, prober: httpProber, runner: shellRunner });
+
 export function sandboxDir(workspace: string, env: WiringOptions["env"]): string {
   return resolve(workspace, env["PRENV_SANDBOX_DIR"] ?? ".prenv/sandbox");
 }
@@ -62,7 +72,7 @@ export interface EngineWiring {
 }
 
 /** The offline engine and traffic, sharing one store: the sandbox's "cloud". */
-function sandboxPorts(options: EngineWiring): Pick<Ports, "engine" | "traffic"> {
+function sandboxPorts(options: EngineWiring): EnginePorts {
   const { clock } = options;
   const store = (async () => new (await import("./pulumi/sandbox-store.ts")).SandboxStore(sandboxDir(options.workspace, options.env)))();
   const delayMs = Number(options.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
@@ -70,12 +80,15 @@ function sandboxPorts(options: EngineWiring): Pick<Ports, "engine" | "traffic"> 
   return {
     engine: lazyEngine(true, async () => new (await import("./pulumi/sandbox-engine.ts")).SandboxEngine({ project, store: await store, clock, delayMs })),
     traffic: lazyTraffic(async () => new (await import("./pulumi/sandbox-traffic.ts")).SandboxTraffic(await store, clock)),
+    checks: checkPorts(lazyInspector(async () => new (await import("./pulumi/sandbox-inspector.ts")).SandboxInspector(await store))),
   };
 }
 
 /** Pulumi's Automation API and the AWS SDK. */
-function cloudPorts(options: EngineWiring): Pick<Ports, "engine" | "traffic"> {
+function cloudPorts(options: EngineWiring): EnginePorts {
   const { workspace, log, clock } = options;
+  let clients: Promise<AllAwsClients> | undefined;
+  const aws = () => (clients ??= import("./aws/clients.ts").then(({ awsClients }) => awsClients(options.region)));
   return {
     engine: lazyEngine(false, async () => {
       const { AutomationEngine } = await import("./pulumi/automation-engine.ts");
@@ -87,14 +100,14 @@ function cloudPorts(options: EngineWiring): Pick<Ports, "engine" | "traffic"> {
         log: (message) => log.info(message),
       });
     }),
-    traffic: lazyTraffic(async () => {
-      const [{ awsClients }, { ElbTraffic }] = await Promise.all([import("./aws/clients.ts"), import("./aws/traffic.ts")]);
-      return new ElbTraffic(awsClients(options.region));
-    }),
+    traffic: lazyTraffic(async () => new (await import("./aws/traffic.ts")).ElbTraffic(await aws())),
+    checks: checkPorts(lazyInspector(async () => new (await import("./aws/inspector.ts")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
   };
 }
 
-export const enginePorts = (options: EngineWiring): Pick<Ports, "engine" | "traffic"> =>
+type EnginePorts = Pick<Ports, "engine" | "traffic"> & { readonly checks: CheckPorts };
+
+export const enginePorts = (options: EngineWiring): EnginePorts =>
   options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);
 
 export function createPorts(options: WiringOptions): Ports {
@@ -108,6 +121,7 @@ export function createPorts(options: WiringOptions): Ports {
   });
   return {
     forge: new OctokitForge(octokit, options.repo),
+    outputs: { write: async (outputs) => writeOutputsFile(resolve(options.workspace, settings.outputsFile), outputs) },
     clock,
     log,
     ...enginePorts({

@@ -3,7 +3,7 @@
 // tracking. Both colours always run, so the idle one can be tested before it takes traffic.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Color } from "../../src/core/naming.ts";
+import { checkedNames, type Color } from "../../src/core/naming.ts";
 import type { StackContext } from "../context.ts";
 import type { ContainerSecret } from "./app-config.ts";
 
@@ -73,7 +73,7 @@ export class BlueGreenService extends pulumi.ComponentResource {
     const logGroup = new aws.cloudwatch.LogGroup(
       "logs",
       {
-        name: `/prenv/${ctx.name("app", "logGroup")}`,
+        name: checkedNames.logGroup(ctx.config.identity),
         retentionInDays: profile.logRetentionDays,
         tags: ctx.tags("logs"),
       },

@@ -4,6 +4,7 @@
 // it in Secrets Manager, so it never passes through code, config or the Pulumi state.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkedNames } from "../../src/core/naming.ts";
 import type { StackContext } from "../context.ts";
 
 /** Aurora MySQL 3.08 is the first release whose Serverless v2 scales to 0 ACU. */
@@ -41,7 +42,7 @@ export class Database extends pulumi.ComponentResource {
     const cluster = new aws.rds.Cluster(
       "db",
       {
-        clusterIdentifier: ctx.name("db", "dbCluster"),
+        clusterIdentifier: checkedNames.dbCluster(ctx.config.identity),
         engine: "aurora-mysql",
         engineVersion: AURORA_MYSQL_VERSION,
         engineMode: "provisioned",

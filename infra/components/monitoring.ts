@@ -3,7 +3,7 @@
 // database running out of connections.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type Color, COLORS } from "../../src/core/naming.ts";
+import { checkedNames, type Color, COLORS } from "../../src/core/naming.ts";
 import type { StackContext } from "../context.ts";
 import { dashboardBody, dashboardUrl } from "./dashboard-body.ts";
 
@@ -27,7 +27,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const { region } = ctx.config;
     const { alarms } = ctx.profile;
     const parent = { parent: this };
-    const dashboardName = ctx.name("dashboard", "dashboard");
+    const dashboardName = checkedNames.dashboard(ctx.config.identity);
 
     const dashboard = new aws.cloudwatch.Dashboard(
       "dashboard",
@@ -82,7 +82,7 @@ export class Monitoring extends pulumi.ComponentResource {
       new aws.cloudwatch.MetricAlarm(
         `${color}-5xx-rate`,
         {
-          name: ctx.name(`${color}-5xx-rate`, "alarm"),
+          name: checkedNames.alarm(ctx.config.identity, `${color}-5xx-rate`),
           alarmDescription: `More than ${alarms.max5xxPercent}% of the ${color} colour's responses are 5xx`,
           threshold: alarms.max5xxPercent,
           ...common,
@@ -103,7 +103,7 @@ export class Monitoring extends pulumi.ComponentResource {
       new aws.cloudwatch.MetricAlarm(
         `${color}-unhealthy-hosts`,
         {
-          name: ctx.name(`${color}-unhealthy-hosts`, "alarm"),
+          name: checkedNames.alarm(ctx.config.identity, `${color}-unhealthy-hosts`),
           alarmDescription: `The ${color} colour has unhealthy targets`,
           namespace: "AWS/ApplicationELB",
           metricName: "UnHealthyHostCount",
@@ -122,7 +122,7 @@ export class Monitoring extends pulumi.ComponentResource {
           new aws.cloudwatch.MetricAlarm(
             "db-connections",
             {
-              name: ctx.name("db-connections", "alarm"),
+              name: checkedNames.alarm(ctx.config.identity, "db-connections"),
               alarmDescription: `More than ${ctx.profile.database.connectionsAlarmThreshold} database connections`,
               namespace: "AWS/RDS",
               metricName: "DatabaseConnections",

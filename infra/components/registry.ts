@@ -2,6 +2,7 @@
 // and the repository is deleted with the stack even while it still holds images.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkedNames } from "../../src/core/naming.ts";
 import type { StackContext } from "../context.ts";
 
 export interface RegistryArgs {
@@ -36,7 +37,7 @@ export class Registry extends pulumi.ComponentResource {
     const repository = new aws.ecr.Repository(
       "images",
       {
-        name: ctx.name("images", "ecrRepository"),
+        name: checkedNames.repository(ctx.config.identity),
         imageScanningConfiguration: { scanOnPush: true },
         imageTagMutability: "MUTABLE",
         forceDelete: true,

@@ -1,16 +1,37 @@
 // The AWS SDK clients prenv uses, configured once. Credentials, AWS_REGION, AWS_ENDPOINT_URL and
 // retries come from the SDK's standard settings (the standard retry mode retries throttling and
 // transient errors with backoff).
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECRClient } from "@aws-sdk/client-ecr";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { RDSClient } from "@aws-sdk/client-rds";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import type { AwsClients } from "./traffic.ts";
 
-export function awsClients(region: string | undefined): AwsClients {
+export interface AllAwsClients extends AwsClients {
+  readonly wafv2: WAFV2Client;
+  readonly cloudwatch: CloudWatchClient;
+  readonly rds: RDSClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly ecr: ECRClient;
+  readonly ec2: EC2Client;
+}
+
+export function awsClients(region: string | undefined): AllAwsClients {
   const config = region ? { region } : {};
   return {
     elb: new ElasticLoadBalancingV2Client(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
     ecs: new ECSClient(config),
+    wafv2: new WAFV2Client(config),
+    cloudwatch: new CloudWatchClient(config),
+    rds: new RDSClient(config),
+    logs: new CloudWatchLogsClient(config),
+    ecr: new ECRClient(config),
+    ec2: new EC2Client(config),
   };
 }

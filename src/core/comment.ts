@@ -32,6 +32,19 @@ const stateSchema = z.object({
   weights: colorRecord(z.number()).optional(),
   /** The colour serving before the last traffic change: where /rollback goes. */
   previousActive: z.enum(COLORS).optional(),
+  /** The integration checks of the last deploy. */
+  verification: z
+    .object({
+      status: z.enum(["running", "passed", "failed"]),
+      passed: z.number().int().nonnegative().default(0),
+      failed: z.number().int().nonnegative().default(0),
+      skipped: z.number().int().nonnegative().default(0),
+      failing: z.array(z.string()).default([]),
+      url: z.string().optional(),
+    })
+    .optional(),
+  /** When the reaper last warned that the environment is about to expire. */
+  warnedAt: z.string().optional(),
   /** While deploying: the colour the new build goes to. */
   deployingTo: z.enum([...COLORS, "both"]).optional(),
   simulated: z.boolean().optional(),
@@ -131,6 +144,7 @@ function environmentTable(view: CommentView): string[] {
       "Commit",
       `\`${shortSha(state.sha)}\`${state.durationMs !== undefined ? `, deployed in ${formatDuration(state.durationMs)}` : ""}${view.runUrl ? ` (${runLink(view)})` : ""}`,
     ],
+    ...(state.verification ? ([["Integration", verificationCell(state.verification)]] as [string, string][]) : []),
     ...(state.hourlyUsd !== undefined
       ? ([["Estimated cost", `${usd(state.hourlyUsd)}/hour (about ${usd(state.hourlyUsd * 24, 2)}/day)`]] as [string, string][])
       : []),
@@ -146,6 +160,13 @@ function environmentTable(view: CommentView): string[] {
       ? `Both colours run the same image; the next push deploys to ${idle}, where the test URL points.`
       : `${idle === "green" ? "Green" : "Blue"} is ready: comment \`/promote-${idle}\` to send it production traffic.`,
   ];
+}
+
+function verificationCell(v: NonNullable<EnvironmentState["verification"]>): string {
+  const link = v.url ? ` ([check run](${v.url}))` : "";
+  if (v.status === "running") return `🔎 running${link}`;
+  const counts = `${v.passed} passed${v.skipped > 0 ? `, ${v.skipped} skipped` : ""}`;
+  return v.status === "passed" ? `✅ ${counts}${link}` : `❌ ${v.failed} failed: ${v.failing.join(", ")}; ${counts}${link}`;
 }
 
 function failureLines(view: CommentView): string[] {

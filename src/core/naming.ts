@@ -106,3 +106,25 @@ export function stackTags(id: StackIdentity, color?: Color): Record<string, stri
     ...(color ? { [TAG_KEYS.color]: color } : {}),
   };
 }
+
+/**
+ * The names other parts of prenv look for after a deploy (the integration checks, the reaper):
+ * the stack program names these resources through the same functions.
+ */
+export const checkedNames = {
+  dashboard: (id: StackIdentity) => resourceName(id, "dashboard", "dashboard"),
+  logGroup: (id: StackIdentity) => `/prenv/${resourceName(id, "app", "logGroup")}`,
+  dbCluster: (id: StackIdentity) => resourceName(id, "db", "dbCluster"),
+  repository: (id: StackIdentity) => resourceName(id, "images", "ecrRepository"),
+  alarm: (id: StackIdentity, role: string) => resourceName(id, role, "alarm"),
+};
+
+/** Alarm roles per colour, and the database's when there is one. */
+export const ALARM_ROLES = { perColor: ["5xx-rate", "unhealthy-hosts"], database: "db-connections" } as const;
+
+export function alarmNames(id: StackIdentity, hasDatabase: boolean): string[] {
+  return [
+    ...COLORS.flatMap((color) => ALARM_ROLES.perColor.map((role) => checkedNames.alarm(id, `${color}-${role}`))),
+    ...(hasDatabase ? [checkedNames.alarm(id, ALARM_ROLES.database)] : []),
+  ];
+}

@@ -35,6 +35,18 @@ export interface Settings {
   readonly commandPermissions: Readonly<Record<CommandName, Permission>>;
   readonly engine: EngineKind;
   readonly outputsFile: string;
+  /** Integration checks after each deploy. */
+  readonly verify: boolean;
+  readonly verifyTimeoutMs: number;
+  readonly testTimeoutMs: number;
+  /** Promote the idle colour once every check passes. */
+  readonly autoPromote: boolean;
+  /** How long before expiry the reaper warns in the comment. */
+  readonly warnBeforeMs: number;
+  /** A PR with this label is never reaped for idleness. */
+  readonly keepLabel: string;
+  /** The reaper deletes tagged resources whose stack is gone (otherwise it reports them). */
+  readonly deleteOrphans: boolean;
 }
 
 /** Input name -> default; an input missing from this table is not one prenv has. */
@@ -59,6 +71,13 @@ export const INPUT_DEFAULTS = {
   waf: "true",
   engine: "pulumi",
   "outputs-file": "cfn-outputs/flat-outputs.json",
+  verify: "true",
+  "verify-timeout": "10m",
+  "test-timeout": "15m",
+  "auto-promote": "false",
+  "warn-before": "12h",
+  "keep-label": "prenv:keep",
+  "delete-orphans": "false",
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -144,6 +163,14 @@ export function parseSettings(read: (name: InputName) => string, repo: string): 
   const allowForks = bool("allow-forks");
   const comment = bool("comment");
   const deployDrafts = bool("deploy-drafts");
+  const verify = bool("verify");
+  const autoPromote = bool("auto-promote");
+  const deleteOrphans = bool("delete-orphans");
+  const verifyTimeoutMs = duration("verify-timeout");
+  const testTimeoutMs = duration("test-timeout");
+  const warnBeforeMs = duration("warn-before");
+  const keepLabel = input("keep-label");
+  if (!LABEL.test(keepLabel)) problems.push(`keep-label must be a label name (got "${keepLabel}")`);
   if (problems.length > 0) throw new BadInputError(problems);
   return {
     githubToken,
@@ -163,6 +190,13 @@ export function parseSettings(read: (name: InputName) => string, repo: string): 
     commandPermissions: { ...DEFAULT_COMMAND_PERMISSIONS, ...(typeof permissions === "string" ? {} : permissions) },
     engine: engine as EngineKind,
     outputsFile,
+    verify,
+    verifyTimeoutMs,
+    testTimeoutMs,
+    autoPromote,
+    warnBeforeMs,
+    keepLabel,
+    deleteOrphans,
   };
 }
 

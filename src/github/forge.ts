@@ -136,4 +136,25 @@ export class OctokitForge implements Forge {
   async dispatchWorkflow(workflow: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<void> {
     await this.octokit.rest.actions.createWorkflowDispatch({ ...this.where, workflow_id: workflow, ref, inputs: { ...inputs } });
   }
+
+  async startCheckRun(request: { name: string; sha: string; detailsUrl?: string }): Promise<{ id: number; url: string }> {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.where,
+      name: request.name,
+      head_sha: request.sha,
+      status: "in_progress",
+      ...(request.detailsUrl ? { details_url: request.detailsUrl } : {}),
+    });
+    return { id: data.id, url: data.html_url ?? "" };
+  }
+
+  async finishCheckRun(id: number, result: { conclusion: "success" | "failure"; title: string; summary: string }): Promise<void> {
+    await this.octokit.rest.checks.update({
+      ...this.where,
+      check_run_id: id,
+      status: "completed",
+      conclusion: result.conclusion,
+      output: { title: result.title, summary: result.summary },
+    });
+  }
 }

@@ -36,6 +36,15 @@ export interface StandinDeployment {
   statuses: { state: string; log_url?: string; environment_url?: string; description?: string }[];
 }
 
+export interface StandinCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  output?: { title: string; summary: string };
+}
+
 export interface RecordedRequest {
   /** When it arrived (ms since the epoch). */
   readonly at: number;
@@ -51,7 +60,8 @@ export type StandinChange =
   | { readonly kind: "deployment_status"; readonly deployment: StandinDeployment; readonly state: string }
   | { readonly kind: "reaction"; readonly commentId: number; readonly content: string }
   | { readonly kind: "dispatch"; readonly workflow: string; readonly inputs: unknown }
-  | { readonly kind: "label_removed"; readonly pr: number; readonly label: string };
+  | { readonly kind: "label_removed"; readonly pr: number; readonly label: string }
+  | { readonly kind: "check_run"; readonly checkRun: StandinCheckRun };
 
 interface Reply {
   status: number;
@@ -80,6 +90,7 @@ export class GitHubStandin {
   readonly deployments: StandinDeployment[] = [];
   readonly reactions: { commentId: number; content: string }[] = [];
   readonly dispatches: { workflow: string; ref: string; inputs: unknown }[] = [];
+  readonly checkRuns: StandinCheckRun[] = [];
   readonly permissions = new Map<string, string>();
   readonly workflows = new Set<string>(["preview.yml"]);
   readonly requests: RecordedRequest[] = [];
@@ -108,6 +119,8 @@ export class GitHubStandin {
       ["POST", new RegExp(`^/repos/${r}/deployments/(\\d+)/statuses$`), ([id], b) => this.createStatus(Number(id), b)],
       ["GET", new RegExp(`^/repos/${r}/collaborators/([^/]+)/permission$`), ([user]) => this.permission(decodeURIComponent(user!))],
       ["POST", new RegExp(`^/repos/${r}/actions/workflows/([^/]+)/dispatches$`), ([workflow], b) => this.dispatch(decodeURIComponent(workflow!), b)],
+      ["POST", new RegExp(`^/repos/${r}/check-runs$`), (_p, b) => this.createCheckRun(b)],
+      ["PATCH", new RegExp(`^/repos/${r}/check-runs/(\\d+)$`), ([id], b) => this.updateCheckRun(Number(id), b)],
       // A GitHub App trades its JWT for an installation token before its first repository call.
       ["POST", /^\/app\/installations\/(\d+)\/access_tokens$/, ([id]) => this.installationToken(Number(id))],
     ];
@@ -309,6 +322,28 @@ export class GitHubStandin {
     const role = this.permissions.get(user) ?? "read";
     const legacy = role === "maintain" ? "write" : role === "triage" ? "read" : role;
     return { status: 200, body: { permission: legacy, role_name: role, user: { login: user } } };
+  }
+
+  private createCheckRun(body: Record<string, unknown>): Reply {
+    if (typeof body["name"] !== "string" || typeof body["head_sha"] !== "string") return { status: 422, body: { message: "name and head_sha are required" } };
+    const checkRun: StandinCheckRun = { id: this.nextId++, name: body["name"], head_sha: body["head_sha"], status: String(body["status"] ?? "queued") };
+    this.checkRuns.push(checkRun);
+    this.onChange({ kind: "check_run", checkRun });
+    return { status: 201, body: { ...checkRun, html_url: `https://github.com/${this.repo}/runs/${checkRun.id}` } };
+  }
+
+  private updateCheckRun(id: number, body: Record<string, unknown>): Reply {
+    const checkRun = this.checkRuns.find((c) => c.id === id);
+    if (!checkRun) return notFound;
+    const summary = (body["output"] as { summary?: unknown } | undefined)?.summary;
+    if (typeof summary === "string" && summary.length > 65_535) return { status: 422, body: { message: "output.summary is too long" } };
+    Object.assign(checkRun, {
+      ...(typeof body["status"] === "string" ? { status: body["status"] } : {}),
+      ...(typeof body["conclusion"] === "string" ? { conclusion: body["conclusion"] } : {}),
+      ...(body["output"] ? { output: body["output"] } : {}),
+    });
+    this.onChange({ kind: "check_run", checkRun });
+    return { status: 200, body: checkRun };
   }
 
   private installationToken(id: number): Reply {

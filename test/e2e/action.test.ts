@@ -100,7 +100,11 @@ describe("the bundled Action", () => {
       "POST /repos/acme/shop/deployments/1001/statuses",
       "POST /repos/acme/shop/deployments/1001/statuses",
       "PATCH /repos/acme/shop/issues/comments/1000",
+      "POST /repos/acme/shop/check-runs",
+      `PATCH /repos/acme/shop/check-runs/${github.checkRuns[0]!.id}`,
+      "PATCH /repos/acme/shop/issues/comments/1000",
     ]);
+    expect(github.checkRuns[0]).toMatchObject({ name: "prenv / integration", conclusion: "success" });
     expect(github.requests.every((r) => r.path.startsWith("/repos/acme/shop/"))).toBe(true);
     const file = join(dir, "cfn-outputs", "flat-outputs.json");
     const written = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
@@ -121,7 +125,7 @@ describe("the bundled Action", () => {
     github.addPullRequest({ number: 42, headSha: "2".repeat(40) });
     const pushed = await action("pull_request", pullRequestEvent("synchronize", "2".repeat(40)));
     expect(pushed.code).toBe(0);
-    expect(requests(seen)).toHaveLength(8);
+    expect(requests(seen)).toHaveLength(11);
     expect(requests(seen).filter((r) => r.startsWith("POST /repos/acme/shop/issues/42/comments"))).toEqual([]);
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ blueImage: `ghcr.io/acme/shop:${"1".repeat(40)}`, greenImage: `ghcr.io/acme/shop:${"2".repeat(40)}` });
 
@@ -134,7 +138,7 @@ describe("the bundled Action", () => {
       "GET /repos/acme/shop/issues/42/comments",
       "PATCH /repos/acme/shop/issues/comments/1000",
       "GET /repos/acme/shop/deployments",
-      "POST /repos/acme/shop/deployments/1004/statuses",
+      `POST /repos/acme/shop/deployments/${github.deployments[1]!.id}/statuses`,
       "PATCH /repos/acme/shop/issues/comments/1000",
     ]);
     expect(prenvComments()).toHaveLength(1);

@@ -12,7 +12,7 @@ const comments = (pr: number) => w.github.commentsOn(pr).filter((c) => c.body.st
 const state = (pr: number) => readState(comments(pr)[0]?.body);
 
 describe("deploy", () => {
-  it("opens with one comment, a transient deployment and its statuses, in 7 requests", async () => {
+  it("opens with one comment, a transient deployment and its statuses, then reports its checks: 10 requests", async () => {
     w = await world({ image: "ghcr.io/acme/shop:{sha}" });
     w.github.addPullRequest({ number: 42, headSha: sha("1") });
     const result = await w.run(deploy(42, sha("1")));
@@ -27,6 +27,12 @@ describe("deploy", () => {
       "POST /repos/acme/shop/deployments/1001/statuses",
       "POST /repos/acme/shop/deployments/1001/statuses",
       "PATCH /repos/acme/shop/issues/comments/1000",
+      "POST /repos/acme/shop/check-runs",
+      `PATCH /repos/acme/shop/check-runs/${w.github.checkRuns[0]!.id}`,
+      "PATCH /repos/acme/shop/issues/comments/1000",
+    ]);
+    expect(w.github.checkRuns).toEqual([
+      expect.objectContaining({ name: "prenv / integration", head_sha: sha("1"), status: "completed", conclusion: "success" }),
     ]);
     const bodies = w.github.requests.filter((r) => r.method === "POST" && r.path.includes("deployments")).map((r) => r.body);
     expect(bodies).toEqual([
@@ -68,15 +74,22 @@ describe("deploy", () => {
       "GET /repos/acme/shop/issues/42/comments",
       "PATCH /repos/acme/shop/issues/comments/1000",
       "POST /repos/acme/shop/deployments",
-      "POST /repos/acme/shop/deployments/1004/statuses",
-      "POST /repos/acme/shop/deployments/1004/statuses",
+      "POST /repos/acme/shop/deployments/1005/statuses",
+      "POST /repos/acme/shop/deployments/1005/statuses",
       "POST /repos/acme/shop/deployments/1001/statuses",
+      "PATCH /repos/acme/shop/issues/comments/1000",
+      "POST /repos/acme/shop/check-runs",
+      `PATCH /repos/acme/shop/check-runs/${w.github.checkRuns[1]!.id}`,
       "PATCH /repos/acme/shop/issues/comments/1000",
     ]);
     expect(w.github.deployments.find((d) => d.id === 1001)!.statuses.at(-1)).toEqual({ state: "inactive" });
+    expect(w.github.checkRuns.map((c) => [c.head_sha, c.conclusion])).toEqual([
+      [sha("1"), "success"],
+      [sha("2"), "success"],
+    ]);
     expect(result.outputs).toMatchObject({ blueImage: `ghcr.io/acme/shop:${sha("1")}`, greenImage: `ghcr.io/acme/shop:${sha("2")}` });
     expect(comments(42)).toHaveLength(1);
-    expect(state(42)).toMatchObject({ deploys: 2, deploymentId: 1004, sha: sha("2") });
+    expect(state(42)).toMatchObject({ deploys: 2, deploymentId: 1005, sha: sha("2") });
     expect(comments(42)[0]!.body).toContain("Green is ready: comment `/promote-green` to send it production traffic.");
   });
 
@@ -87,7 +100,7 @@ describe("deploy", () => {
     for (let i = 0; i < 500; i++) w.github.addComment(42, `comment ${i}`);
     w.requests();
     await w.run(deploy(42, sha("1")));
-    expect(w.requests()).toHaveLength(8);
+    expect(w.requests()).toHaveLength(11);
     await w.run(destroy(42));
     expect(w.requests()).toHaveLength(5);
   });

@@ -42,6 +42,13 @@ describe("parseSettings", () => {
       },
       engine: "pulumi",
       outputsFile: "cfn-outputs/flat-outputs.json",
+      verify: true,
+      verifyTimeoutMs: 600_000,
+      testTimeoutMs: 900_000,
+      autoPromote: false,
+      warnBeforeMs: 43_200_000,
+      keepLabel: "prenv:keep",
+      deleteOrphans: false,
     });
   });
 

@@ -6,7 +6,7 @@ const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
   MAX_PR_DIGITS
-} from "./chunk-2BWDLWGD.js";
+} from "./chunk-JTYJB5R2.js";
 import {
   __export
 } from "./chunk-WKVD46MP.js";

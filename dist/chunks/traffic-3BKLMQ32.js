@@ -5,16 +5,18 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  require_dist_cjs,
-  require_dist_cjs2,
-  require_dist_cjs3
-} from "./chunk-C4YML3GZ.js";
+  require_dist_cjs as require_dist_cjs2,
+  require_dist_cjs2 as require_dist_cjs3
+} from "./chunk-XADQMSGS.js";
+import {
+  require_dist_cjs4 as require_dist_cjs
+} from "./chunk-SZ2PWFKD.js";
 import {
   COLORS,
   LISTENER_PORTS,
   TAG_KEYS,
   weightsByColor
-} from "./chunk-2BWDLWGD.js";
+} from "./chunk-JTYJB5R2.js";
 import "./chunk-7NWHOIVA.js";
 import {
   __toESM

@@ -8,9 +8,9 @@ import {
   STACK_OUTPUT_KEYS,
   program,
   require_pulumi
-} from "./chunk-IQWVUDXU.js";
-import "./chunk-SY4MOXCA.js";
-import "./chunk-2BWDLWGD.js";
+} from "./chunk-BJHSWWYF.js";
+import "./chunk-FLLZ5U4I.js";
+import "./chunk-JTYJB5R2.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";

@@ -18,7 +18,8 @@ import {
   toUtf8
 } from "./chunk-7NWHOIVA.js";
 import {
-  __esm
+  __esm,
+  __export
 } from "./chunk-WKVD46MP.js";
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/Int64.js
@@ -1019,6 +1020,27 @@ var init_EventStreamSerde = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/index.js
+var event_streams_exports = {};
+__export(event_streams_exports, {
+  EventStreamCodec: () => EventStreamCodec,
+  EventStreamMarshaller: () => EventStreamMarshaller2,
+  EventStreamSerde: () => EventStreamSerde,
+  HeaderMarshaller: () => HeaderMarshaller,
+  Int64: () => Int64,
+  MessageDecoderStream: () => MessageDecoderStream,
+  MessageEncoderStream: () => MessageEncoderStream,
+  SmithyMessageDecoderStream: () => SmithyMessageDecoderStream,
+  SmithyMessageEncoderStream: () => SmithyMessageEncoderStream,
+  UniversalEventStreamMarshaller: () => EventStreamMarshaller,
+  eventStreamSerdeProvider: () => eventStreamSerdeProvider2,
+  getChunkedStream: () => getChunkedStream,
+  getMessageUnmarshaller: () => getMessageUnmarshaller,
+  getUnmarshalledStream: () => getUnmarshalledStream,
+  iterableToReadableStream: () => iterableToReadableStream,
+  readableStreamToIterable: () => readableStreamToIterable,
+  resolveEventStreamSerdeConfig: () => resolveEventStreamSerdeConfig,
+  universalEventStreamSerdeProvider: () => eventStreamSerdeProvider
+});
 var init_event_streams = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/index.js"() {
     init_EventStreamCodec();
@@ -1037,24 +1059,26 @@ var init_event_streams = __esm({
     init_EventStreamSerde();
   }
 });
-init_event_streams();
+
 export {
-  EventStreamCodec,
-  EventStreamMarshaller2 as EventStreamMarshaller,
-  EventStreamSerde,
-  HeaderMarshaller,
   Int64,
+  HeaderMarshaller,
+  EventStreamCodec,
   MessageDecoderStream,
   MessageEncoderStream,
   SmithyMessageDecoderStream,
   SmithyMessageEncoderStream,
-  EventStreamMarshaller as UniversalEventStreamMarshaller,
-  eventStreamSerdeProvider2 as eventStreamSerdeProvider,
   getChunkedStream,
-  getMessageUnmarshaller,
   getUnmarshalledStream,
-  iterableToReadableStream,
+  getMessageUnmarshaller,
+  EventStreamMarshaller,
+  eventStreamSerdeProvider,
+  EventStreamMarshaller2,
+  eventStreamSerdeProvider2,
   readableStreamToIterable,
+  iterableToReadableStream,
   resolveEventStreamSerdeConfig,
-  eventStreamSerdeProvider as universalEventStreamSerdeProvider
+  EventStreamSerde,
+  event_streams_exports,
+  init_event_streams
 };

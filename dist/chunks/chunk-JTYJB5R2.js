@@ -70,6 +70,20 @@ function stackTags(id, color) {
     ...color ? { [TAG_KEYS.color]: color } : {}
   };
 }
+var checkedNames = {
+  dashboard: (id) => resourceName(id, "dashboard", "dashboard"),
+  logGroup: (id) => `/prenv/${resourceName(id, "app", "logGroup")}`,
+  dbCluster: (id) => resourceName(id, "db", "dbCluster"),
+  repository: (id) => resourceName(id, "images", "ecrRepository"),
+  alarm: (id, role) => resourceName(id, role, "alarm")
+};
+var ALARM_ROLES = { perColor: ["5xx-rate", "unhealthy-hosts"], database: "db-connections" };
+function alarmNames(id, hasDatabase) {
+  return [
+    ...COLORS.flatMap((color) => ALARM_ROLES.perColor.map((role) => checkedNames.alarm(id, `${color}-${role}`))),
+    ...hasDatabase ? [checkedNames.alarm(id, ALARM_ROLES.database)] : []
+  ];
+}
 
 // src/core/traffic.ts
 var LISTENER_PORTS = { production: 80, test: 8080 };
@@ -105,6 +119,8 @@ export {
   parameterPath,
   TAG_KEYS,
   stackTags,
+  checkedNames,
+  alarmNames,
   LISTENER_PORTS,
   activeColor,
   otherColor,

@@ -9,7 +9,7 @@ import {
   projectName,
   stackName,
   weightsByColor
-} from "./chunk-2BWDLWGD.js";
+} from "./chunk-JTYJB5R2.js";
 import "./chunk-WKVD46MP.js";
 
 // src/pulumi/sandbox-traffic.ts
