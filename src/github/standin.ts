@@ -326,7 +326,7 @@ export class GitHubStandin {
 
   private createCheckRun(body: Record<string, unknown>): Reply {
     if (typeof body["name"] !== "string" || typeof body["head_sha"] !== "string") return { status: 422, body: { message: "name and head_sha are required" } };
-    const checkRun: StandinCheckRun = { id: this.nextId++, name: body["name"], head_sha: body["head_sha"], status: String(body["status"] ?? "queued") };
+    const checkRun: StandinCheckRun = { id: this.nextId++, name: body["name"], head_sha: body["head_sha"], status: typeof body["status"] === "string" ? body["status"] : "queued" };
     this.checkRuns.push(checkRun);
     this.onChange({ kind: "check_run", checkRun });
     return { status: 201, body: { ...checkRun, html_url: `https://github.com/${this.repo}/runs/${checkRun.id}` } };
