@@ -214,7 +214,7 @@ describe("AwsInspector", () => {
       ],
     });
     ecs.on(DescribeClustersCommand, { clusters: ["c"], include: ["SETTINGS"] }).resolves({ clusters: [{ status: "ACTIVE", settings: [{ name: "containerInsights", value: "enabled" }] }] });
-    wafv2.on(GetWebACLForResourceCommand, { ResourceArn: "arn:alb" }).resolves({ WebACL: { ARN: "arn:acl", Name: "n", Id: "i", DefaultAction: {}, VisibilityConfig: undefined } as never });
+    wafv2.on(GetWebACLForResourceCommand, { ResourceArn: "arn:alb" }).resolves({ WebACL: { ARN: "arn:acl", Name: "n", Id: "i", DefaultAction: {}, VisibilityConfig: undefined } });
     const names = alarmNames(identity, true);
     cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: names }).resolves({ MetricAlarms: names.map((AlarmName) => ({ AlarmName })) });
     cloudwatch.on(GetDashboardCommand, { DashboardName: checkedNames.dashboard(identity) }).resolves({ DashboardArn: "arn:dash" });
