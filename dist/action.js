@@ -25985,7 +25985,7 @@ async function verifyEnvironment(ports, request2) {
     try {
       return await run2();
     } catch (error2) {
-      return [{ name, group: group2, status: "fail", detail: redact(error2 instanceof Error ? error2.message : String(error2), request2.secrets) }];
+      return [{ name, group: group2, status: "fail", detail: error2 instanceof Error ? error2.message : String(error2) }];
     }
   };
   const ready = await guarded("readiness", "readiness", () => readiness(ports, request2));
@@ -25999,8 +25999,9 @@ async function verifyEnvironment(ports, request2) {
   } catch (error2) {
     testRun = { check: { name: "test command", group: "tests", status: "fail", detail: error2 instanceof Error ? error2.message : String(error2) }, output: "" };
   }
+  const checks = [...ready, ...smokeChecks, ...infraChecks, ...testRun ? [testRun.check] : []];
   return {
-    checks: [...ready, ...smokeChecks, ...infraChecks, ...testRun ? [testRun.check] : []],
+    checks: checks.map((check) => ({ ...check, detail: redact(check.detail, request2.secrets) })),
     ...testRun?.output ? { testOutput: testRun.output } : {}
   };
 }

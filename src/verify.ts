@@ -142,13 +142,13 @@ async function tests(ports: VerifyPorts, request: VerifyRequest): Promise<{ chec
   return { check: testCommandCheck({ ...result, command: request.testCommand }), output };
 }
 
-/** Runs every check; a check that cannot run is a failed check, never an exception. */
+/** Runs every check; a check that cannot run is a failed check, never an exception. No detail shows a secret. */
 export async function verifyEnvironment(ports: VerifyPorts, request: VerifyRequest): Promise<Verification> {
   const guarded = async (group: CheckResult["group"], name: string, run: () => Promise<CheckResult[]>): Promise<CheckResult[]> => {
     try {
       return await run();
     } catch (error) {
-      return [{ name, group, status: "fail", detail: redact(error instanceof Error ? error.message : String(error), request.secrets) }];
+      return [{ name, group, status: "fail", detail: error instanceof Error ? error.message : String(error) }];
     }
   };
   const ready = await guarded("readiness", "readiness", () => readiness(ports, request));
@@ -162,8 +162,9 @@ export async function verifyEnvironment(ports: VerifyPorts, request: VerifyReque
   } catch (error) {
     testRun = { check: { name: "test command", group: "tests", status: "fail", detail: error instanceof Error ? error.message : String(error) }, output: "" };
   }
+  const checks = [...ready, ...smokeChecks, ...infraChecks, ...(testRun ? [testRun.check] : [])];
   return {
-    checks: [...ready, ...smokeChecks, ...infraChecks, ...(testRun ? [testRun.check] : [])],
+    checks: checks.map((check) => ({ ...check, detail: redact(check.detail, request.secrets) })),
     ...(testRun?.output ? { testOutput: testRun.output } : {}),
   };
 }

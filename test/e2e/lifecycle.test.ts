@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { marker, readState } from "../../src/core/comment.ts";
 import type { Engine } from "../../src/ports.ts";
+import { virtualClock } from "../helpers/clock.ts";
 import { deploy, destroy, RUN_URL, sha, TOKEN, world, type World } from "../helpers/lifecycle.ts";
 
 let w: World;
@@ -251,5 +252,62 @@ describe("destroy", () => {
     expect(await w.run(destroy(9))).toMatchObject({ operation: "destroy" });
     expect(w.github.commentsOn(9)).toEqual([]);
     expect(w.requests()).toEqual(["GET /repos/acme/shop/issues/9/comments", "GET /repos/acme/shop/deployments"]);
+  });
+});
+
+describe("integration checks after a deploy", () => {
+  it("fail the check run, keep the environment up and block auto-promotion when the test command fails", async () => {
+    w = await world({ image: "ghcr.io/acme/shop:{sha}", "auto-promote": "true", "test-command": `echo "testing $PREVIEW_URL with ${TOKEN}"; exit 3` });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    w.github.addPullRequest({ number: 42, headSha: sha("2") });
+    const result = await w.run(deploy(42, sha("2")));
+
+    expect(result.failure).toBe("integration checks failed: test command");
+    const run = w.github.checkRuns.at(-1)!;
+    expect(run).toMatchObject({ name: "prenv / integration", head_sha: sha("2"), status: "completed", conclusion: "failure" });
+    expect(run.output).toMatchObject({ title: "11 passed, 1 failed (test command), 2 skipped" });
+    expect(run.output?.summary).toContain("| ❌ | test command | tests | `echo \"testing $PREVIEW_URL with ");
+    expect(run.output?.summary).toContain(`testing ${result.outputs!.appUrl} with ***`);
+    expect(JSON.stringify(w.github.checkRuns)).not.toContain(TOKEN);
+    expect(state(42)).toMatchObject({ status: "deployed", weights: { blue: 100, green: 0 }, verification: { status: "failed", failed: 1, failing: ["test command"], url: `https://github.com/acme/shop/runs/${run.id}` } });
+    expect(comments(42)[0]!.body).toContain(`| Integration | ❌ 1 failed: test command; 11 passed, 2 skipped ([check run](https://github.com/acme/shop/runs/${run.id})) |`);
+    expect(await w.ports.engine.outputs("pr-42")).toBeDefined();
+  });
+
+  it("promote the new build's colour when every check passes and auto-promote is on", async () => {
+    w = await world({ image: "ghcr.io/acme/shop:{sha}", "auto-promote": "true", "test-command": 'test -s "$PRENV_OUTPUTS" && test -n "$PREVIEW_TEST_URL"' });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    const first = await w.run(deploy(42, sha("1")));
+    expect(first.steps.map((s) => s.step)).not.toContain("auto-promote blue");
+    w.github.addPullRequest({ number: 42, headSha: sha("2") });
+    const second = await w.run(deploy(42, sha("2")));
+
+    expect(second.failure).toBeUndefined();
+    expect(second.steps).toContainEqual(expect.objectContaining({ step: "auto-promote green", detail: "blue 100% · green 0% -> blue 0% · green 100%" }));
+    expect(w.github.checkRuns.map((c) => c.conclusion)).toEqual(["success", "success"]);
+    expect(state(42)).toMatchObject({ weights: { blue: 0, green: 100 }, previousActive: "blue", verification: { status: "passed", failed: 0 } });
+  });
+
+  it("fail readiness within the verify timeout when a colour's targets stay unhealthy", async () => {
+    const clock = virtualClock();
+    w = await world({ "verify-timeout": "1m" }, { clock });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    const broken: Engine = {
+      ...w.ports.engine,
+      async deploy(stack, config, onOutput) {
+        const result = await w.ports.engine.deploy(stack, config, onOutput);
+        const { SandboxStore } = await import("../../src/pulumi/sandbox-store.ts");
+        const store = new SandboxStore(`${w.root}/.prenv/sandbox`);
+        const saved = (await store.list())[0]!;
+        await store.write({ ...saved, health: { [result.outputs.greenTargetGroupArn]: { healthy: 0, unhealthy: 2, other: 0 } } });
+        return result;
+      },
+    };
+    const result = await w.run(deploy(42, sha("1")), { engine: broken });
+    expect(result.failure).toBe("integration checks failed: green targets healthy");
+    expect(w.github.checkRuns[0]!.output?.summary).toContain("| ❌ | green targets healthy | readiness | 0 healthy, 2 unhealthy |");
+    expect(clock.slept).toEqual([10_000, 10_000, 10_000, 10_000, 10_000, 10_000]);
+    expect(w.log).toContain("waiting for the environment (50s): blue 1/1 running, targets 1 healthy, 0 unhealthy; green 1/1 running, targets 0 healthy, 2 unhealthy");
   });
 });

@@ -8,6 +8,7 @@ import { automation } from "@pulumi/pulumi";
 import { SemVer } from "semver";
 import { describe, expect, it } from "vitest";
 import { AutomationEngine } from "../../src/pulumi/automation-engine.ts";
+import { virtualClock } from "../helpers/clock.ts";
 
 interface Reply {
   stdout?: string;
@@ -53,14 +54,8 @@ const EXPORT = JSON.stringify({
   },
 });
 
-function clock() {
-  let now = Date.parse("2026-11-22T10:00:00Z");
-  const slept: number[] = [];
-  return { slept, now: () => new Date(now), sleep: async (ms: number) => void (slept.push(ms), (now += ms)) };
-}
-
 const engine = (cli: FakeCli, extra: Partial<ConstructorParameters<typeof AutomationEngine>[0]> = {}) =>
-  new AutomationEngine({ project: "prenv-shop-1a2b3c4d", backendUrl: "s3://state/prenv", cli: cli, clock: clock(), log: () => {}, ...extra });
+  new AutomationEngine({ project: "prenv-shop-1a2b3c4d", backendUrl: "s3://state/prenv", cli: cli, clock: virtualClock(), log: () => {}, ...extra });
 
 describe("AutomationEngine.deploy", () => {
   it("selects (or creates) the stack, sets the whole config, runs up, and reads outputs and resources", async () => {
@@ -106,7 +101,7 @@ describe("AutomationEngine.deploy", () => {
       "stack history": { stdout: HISTORY },
       "stack export": { stdout: EXPORT },
     });
-    const time = clock();
+    const time = virtualClock();
     const logged: string[] = [];
     await engine(cli, { clock: time, log: (m) => logged.push(m) }).deploy("pr-42", {}, () => {});
     expect(time.slept).toEqual([5_000, 10_000]);
@@ -172,7 +167,7 @@ describe("a real `pulumi` process (shim binary)", () => {
       ].join("\n"),
     );
     await chmod(shim, 0o755);
-    const engine = new AutomationEngine({ project: "prenv-shop-1a2b3c4d", backendUrl: "file:///tmp/state", cliRoot: root, clock: clock(), log: () => {} });
+    const engine = new AutomationEngine({ project: "prenv-shop-1a2b3c4d", backendUrl: "file:///tmp/state", cliRoot: root, clock: virtualClock(), log: () => {} });
     expect(await engine.outputs("pr-42")).toBeUndefined();
     expect(await engine.destroy("pr-42", () => {})).toBe(false);
     expect((await readFile(log, "utf8")).trim().split("\n")).toEqual([

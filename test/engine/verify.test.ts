@@ -22,6 +22,7 @@ import type { TargetHealthCounts } from "../../src/core/traffic.ts";
 import type { Inspector, Prober, Traffic } from "../../src/ports.ts";
 import { shellRunner } from "../../src/runner.ts";
 import { type VerifyRequest, verifyEnvironment } from "../../src/verify.ts";
+import { virtualClock } from "../helpers/clock.ts";
 
 expect.extend(allCustomMatcher);
 
@@ -40,12 +41,6 @@ const outputs = {
   dbEndpoint: "db.example",
   ecrRepositoryUrl: "111122223333.dkr.ecr.us-east-1.amazonaws.com/pr42-images",
 } as StackOutputs;
-
-/** A clock whose sleeps take no time, so waiting can be tested. */
-function virtualClock() {
-  let now = Date.parse("2026-11-22T10:00:00Z");
-  return { slept: [] as number[], now: () => new Date(now), sleep: async function (this: { slept: number[] }, ms: number) { this.slept.push(ms); now += ms; } };
-}
 
 const steady: ServiceState = { running: 1, desired: 1, deployments: 1 };
 const healthy: TargetHealthCounts = { healthy: 1, unhealthy: 0, other: 0 };

@@ -7,7 +7,7 @@ import type { Intent } from "../../src/core/event.ts";
 import { type InputName, parseSettings } from "../../src/core/settings.ts";
 import { GitHubStandin } from "../../src/github/standin.ts";
 import { runLifecycle } from "../../src/lifecycle.ts";
-import type { Log, Ports } from "../../src/ports.ts";
+import type { Clock, Log, Ports } from "../../src/ports.ts";
 import { createPorts } from "../../src/wiring.ts";
 
 export const REPO = "acme/shop";
@@ -26,14 +26,19 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function world(inputs: Partial<Record<InputName, string>> = {}): Promise<World> {
+export interface WorldOptions {
+  /** Time for the run (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+export async function world(inputs: Partial<Record<InputName, string>> = {}, options: WorldOptions = {}): Promise<World> {
   const github = new GitHubStandin(REPO);
   const url = await github.start();
   const root = await mkdtemp(join(tmpdir(), "prenv-world-"));
   const settings = parseSettings((name) => ({ "github-token": TOKEN, "aws-region": "us-east-1", engine: "sandbox", ...inputs })[name] ?? "", REPO);
   const lines: string[] = [];
   const log: Log = { info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), group: (_t, fn) => fn() };
-  const ports = createPorts({ settings, repo: REPO, githubApiUrl: url, log, workspace: root, env: {} });
+  const ports = createPorts({ settings, repo: REPO, githubApiUrl: url, log, workspace: root, env: {}, ...options });
   let seen = 0;
   return {
     github,
