@@ -84,7 +84,7 @@ export class BlueGreenService extends pulumi.ComponentResource {
     // injected secrets. The task role is what the app itself may do at run time.
     const executionRole = new aws.iam.Role(
       "execution-role",
-      { name: ctx.name("execution", "iamRole"), assumeRolePolicy: ECS_TASKS_TRUST, tags: ctx.tags("execution-role") },
+      { name: checkedNames.iamRole(ctx.config.identity, "execution"), assumeRolePolicy: ECS_TASKS_TRUST, tags: ctx.tags("execution-role") },
       parent,
     );
     new aws.iam.RolePolicy(
@@ -114,7 +114,7 @@ export class BlueGreenService extends pulumi.ComponentResource {
     );
     const taskRole = new aws.iam.Role(
       "task-role",
-      { name: ctx.name("task", "iamRole"), assumeRolePolicy: ECS_TASKS_TRUST, tags: ctx.tags("task-role") },
+      { name: checkedNames.iamRole(ctx.config.identity, "task"), assumeRolePolicy: ECS_TASKS_TRUST, tags: ctx.tags("task-role") },
       parent,
     );
     new aws.iam.RolePolicy(

@@ -45,6 +45,8 @@ const stateSchema = z.object({
     .optional(),
   /** When the reaper last warned that the environment is about to expire. */
   warnedAt: z.string().optional(),
+  /** Resources still there after the last destroy (ARNs or names): the reaper retries them. */
+  leftovers: z.array(z.string()).optional(),
   /** While deploying: the colour the new build goes to. */
   deployingTo: z.enum([...COLORS, "both"]).optional(),
   simulated: z.boolean().optional(),
@@ -85,6 +87,10 @@ export interface CommentView {
   /** Why a deploy waits (fork without approval). */
   readonly waitingReason?: string;
   readonly approveLabel?: string;
+  /** How long before expiry the reaper warns: a warning given in that window is shown. */
+  readonly warnBeforeMs?: number;
+  /** The label that keeps an environment from expiring. */
+  readonly keepLabel?: string;
   /** Why the environment is being (or was) destroyed. */
   readonly destroyReason?: string;
   readonly failure?: Failure;
@@ -98,8 +104,11 @@ const usd = (amount: number, digits = 4) => `$${amount.toFixed(digits)}`;
 
 const runLink = (view: CommentView, text = "run log") => (view.runUrl ? `[${text}](${view.runUrl})` : "");
 
+/** A run that has said nothing for this long while deploying or destroying has stopped (cancelled, timed out). */
+export const STALE_RUN_MS = 2 * 3_600_000;
+
 /** When the reaper may remove the environment: TTL (plus /extend) after the last activity. */
-export function expiresAt(state: EnvironmentState, ttlMs: number): Date | undefined {
+export function expiresAt(state: Pick<EnvironmentState, "lastActivityAt" | "deployedAt" | "extendedMs">, ttlMs: number): Date | undefined {
   const since = state.lastActivityAt ?? state.deployedAt;
   return since ? new Date(Date.parse(since) + ttlMs + (state.extendedMs ?? 0)) : undefined;
 }
@@ -126,7 +135,7 @@ const BODIES: Readonly<Record<EnvironmentStatus, (view: CommentView) => string[]
       `by commenting \`/approve\`${view.approveLabel ? ` or adding the \`${view.approveLabel}\` label` : ""}; a later push needs a new approval.`,
   ],
   destroying: (view) => [`${view.destroyReason ?? "Destroying"}: destroying its environment. ${runLink(view, "Run log")}`.trimEnd()],
-  destroyed: (view) => [lifetime(view)],
+  destroyed: (view) => [lifetime(view), ...leftoverLines(view.state.leftovers ?? [])],
 };
 
 function environmentTable(view: CommentView): string[] {
@@ -152,6 +161,7 @@ function environmentTable(view: CommentView): string[] {
   ];
   return [
     ...(state.simulated ? ["> 🧪 **Simulated** by prenv's sandbox engine: nothing was created in AWS and these URLs do not resolve.", ""] : []),
+    ...expiryWarning(view, expiry),
     "| | |",
     "|---|---|",
     ...rows.map(([key, value]) => `| ${key} | ${value} |`),
@@ -159,6 +169,18 @@ function environmentTable(view: CommentView): string[] {
     state.images && state.images.blue === state.images.green
       ? `Both colours run the same image; the next push deploys to ${idle}, where the test URL points.`
       : `${idle === "green" ? "Green" : "Blue"} is ready: comment \`/promote-${idle}\` to send it production traffic.`,
+  ];
+}
+
+/** The reaper's warning, shown while it applies: given within the warning window of the current expiry. */
+function expiryWarning(view: CommentView, expiry: Date | undefined): string[] {
+  const warnedAt = view.state.warnedAt ? Date.parse(view.state.warnedAt) : NaN;
+  if (!expiry || view.warnBeforeMs === undefined || !(warnedAt >= expiry.getTime() - view.warnBeforeMs)) return [];
+  const keep = view.keepLabel ? `, or add the \`${view.keepLabel}\` label` : "";
+  return [
+    `> ⏰ **This environment expires ${utc(expiry)}** (in ${formatDuration(expiry.getTime() - view.now.getTime())}) for lack of activity, and the reaper destroys it then. ` +
+      `Comment \`/extend 24h\` to keep it longer${keep}.`,
+    "",
   ];
 }
 
@@ -183,6 +205,22 @@ function failureLines(view: CommentView): string[] {
       : []),
     "",
     next,
+  ];
+}
+
+/** How many leftovers the comment names; the rest are counted. */
+const LEFTOVERS_SHOWN = 20;
+
+function leftoverLines(leftovers: readonly string[]): string[] {
+  if (leftovers.length === 0) return [];
+  const shown = leftovers.slice(0, LEFTOVERS_SHOWN).map((id) => `- \`${id}\``);
+  const more = leftovers.length > LEFTOVERS_SHOWN ? [`- …and ${leftovers.length - LEFTOVERS_SHOWN} more`] : [];
+  return [
+    "",
+    `⚠️ ${leftovers.length === 1 ? "1 resource was" : `${leftovers.length} resources were`} still there after the destroy and could not be deleted yet; the reaper retries ${leftovers.length === 1 ? "it" : "them"}:`,
+    "",
+    ...shown,
+    ...more,
   ];
 }
 

@@ -117,7 +117,21 @@ export const checkedNames = {
   dbCluster: (id: StackIdentity) => resourceName(id, "db", "dbCluster"),
   repository: (id: StackIdentity) => resourceName(id, "images", "ecrRepository"),
   alarm: (id: StackIdentity, role: string) => resourceName(id, role, "alarm"),
+  /** IAM roles take no part in the tagging API's search, so leftovers are looked for by these names. */
+  iamRole: (id: StackIdentity, role: (typeof IAM_ROLES)[number]) => resourceName(id, role, "iamRole"),
 };
+
+/** The service's IAM roles: ECS's (to start tasks) and the app's (at run time). */
+export const IAM_ROLES = ["execution", "task"] as const;
+
+/**
+ * Which PR a name prenv gave belongs to, if it is one of `repo`'s: `pr42-shop-1a2b3c4d-execution`
+ * -> 42. For resources found by name rather than by tag.
+ */
+export function prOfName(repo: string, name: string): number | undefined {
+  const match = new RegExp(`^pr([1-9]\\d{0,9})-(?:[a-z0-9-]+-)?${repoHash(repo)}-[a-z0-9-]+$`).exec(name);
+  return match ? Number(match[1]) : undefined;
+}
 
 /** Alarm roles per colour, and the database's when there is one. */
 export const ALARM_ROLES = { perColor: ["5xx-rate", "unhealthy-hosts"], database: "db-connections" } as const;

@@ -171,6 +171,6 @@ describe("expiresAt", () => {
   it("counts the TTL from the last activity, plus any extension", () => {
     expect(expiresAt(deployed, 3_600_000)?.toISOString()).toBe("2026-11-22T10:58:00.000Z");
     expect(expiresAt({ ...deployed, extendedMs: 3_600_000 }, 3_600_000)?.toISOString()).toBe("2026-11-22T11:58:00.000Z");
-    expect(expiresAt({ status: "waiting", deploys: 0 }, 3_600_000)).toBeUndefined();
+    expect(expiresAt({}, 3_600_000)).toBeUndefined();
   });
 });
