@@ -7,12 +7,24 @@ import type { Fact, ServiceState } from "./core/checks.ts";
 import type { TargetHealthCounts, Weights } from "./core/traffic.ts";
 import type { PlannedResource } from "./core/planned-resource.ts";
 import type { Permission, PullRequestFacts } from "./core/policy.ts";
+import type { FoundResource } from "./core/reap.ts";
 
 export { type Weights };
+
+/** GitHub does not show this PR to the token (PRs cannot be deleted, so it is a matter of access). */
+export class PullRequestNotFound extends Error {
+  readonly pr: number;
+  constructor(pr: number) {
+    super(`GitHub does not show PR #${pr} to this token`);
+    this.name = "PullRequestNotFound";
+    this.pr = pr;
+  }
+}
 
 export interface PullRequestInfo extends PullRequestFacts {
   readonly merged: boolean;
   readonly author: string;
+  readonly labels: readonly string[];
 }
 
 export interface IssueComment {
@@ -26,7 +38,10 @@ export type DeploymentState = "in_progress" | "success" | "failure" | "error" | 
 export type Reaction = "eyes" | "rocket" | "confused" | "-1";
 
 export interface Forge {
+  /** Throws {@link PullRequestNotFound} when GitHub does not show the PR to this token. */
   pullRequest(pr: number): Promise<PullRequestInfo>;
+  /** Numbers of the PRs closed (or otherwise updated while closed) since `since`, newest first. */
+  closedSince(since: Date): Promise<number[]>;
   /** The first comment on the PR whose body contains `marker`, stopping at the page that has it. */
   findComment(pr: number, marker: string): Promise<IssueComment | undefined>;
   createComment(pr: number, body: string): Promise<IssueComment>;
@@ -55,6 +70,13 @@ export interface DeployResult {
   readonly resources: readonly PlannedResource[];
 }
 
+/** A stack in the backend. */
+export interface StackSummary {
+  readonly name: string;
+  /** When its last update finished, if the backend says. */
+  readonly updatedAt?: string;
+}
+
 export interface Engine {
   /** True for the offline sandbox: everything it reports is simulated. */
   readonly simulated: boolean;
@@ -64,6 +86,16 @@ export interface Engine {
   destroy(stack: string, onOutput: (line: string) => void): Promise<boolean>;
   /** The outputs of the last deployment, or undefined if the stack does not exist. */
   outputs(stack: string): Promise<StackOutputs | undefined>;
+  /** Every stack of the repo's project in the backend. */
+  listStacks(): Promise<StackSummary[]>;
+}
+
+/** prenv's resources in the cloud, found by their tags: what is left after a destroy, and orphans. */
+export interface Inventory {
+  /** The repo's resources that exist (one stack's, if `stack` is given). */
+  list(repo: string, stack?: string): Promise<FoundResource[]>;
+  /** Deletes them, dependencies first, retrying what is still in use; returns what could not be deleted, and why. */
+  remove(resources: readonly FoundResource[]): Promise<{ resource: FoundResource; error: string }[]>;
 }
 
 /** Whose listeners to look at: by the stack's outputs when the caller has them, else by prenv's tags. */
@@ -158,6 +190,8 @@ export interface Ports {
   readonly engine: Engine;
   readonly traffic: Traffic;
   readonly checks?: CheckPorts;
+  /** Where destroys check for leftovers and the reaper sweeps for orphans; absent where nothing is destroyed (the App). */
+  readonly inventory?: Inventory;
   /** Where a successful deploy writes its outputs; absent where nothing deploys (the App). */
   readonly outputs?: OutputsSink;
   readonly clock: Clock;

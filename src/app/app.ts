@@ -44,6 +44,7 @@ const NO_ENGINE: Engine = {
   deploy: () => Promise.reject(new Error("prenv bug: the App hands deploys to the workflow")),
   destroy: () => Promise.reject(new Error("prenv bug: the App hands destroys to the workflow")),
   outputs: () => Promise.resolve(undefined),
+  listStacks: () => Promise.reject(new Error("prenv bug: the App does not reap; the scheduled workflow does")),
 };
 
 /**

@@ -1,6 +1,6 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
 import { type Permission, PERMISSIONS } from "../core/policy.ts";
-import type { DeploymentState, Forge, IssueComment, PullRequestInfo, Reaction } from "../ports.ts";
+import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo, PullRequestNotFound, type Reaction } from "../ports.ts";
 import type { Octokit } from "@octokit/rest";
 
 const status = (error: unknown) => (error as { status?: number }).status;
@@ -26,7 +26,13 @@ export class OctokitForge implements Forge {
   }
 
   async pullRequest(pr: number): Promise<PullRequestInfo> {
-    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr });
+    let data;
+    try {
+      ({ data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr }));
+    } catch (error) {
+      if (status(error) === 404) throw new PullRequestNotFound(pr);
+      throw error;
+    }
     const headRepo = data.head.repo?.full_name ?? "(deleted fork)";
     return {
       number: data.number,
@@ -37,7 +43,22 @@ export class OctokitForge implements Forge {
       headRepo,
       fork: headRepo.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
       author: data.user.login,
+      labels: data.labels.map((label) => label.name),
     };
+  }
+
+  async closedSince(since: Date): Promise<number[]> {
+    const cutoff = since.getTime();
+    // Sorted by last update, newest first: the walk stops at the first page that reaches the cutoff.
+    return this.octokit.paginate(
+      this.octokit.rest.pulls.list,
+      { ...this.where, state: "closed", sort: "updated", direction: "desc", per_page: 100 },
+      (response, done) => {
+        const recent = response.data.filter((pull) => Date.parse(pull.updated_at) >= cutoff);
+        if (recent.length < response.data.length) done();
+        return recent.map((pull) => pull.number);
+      },
+    );
   }
 
   async findComment(pr: number, marker: string): Promise<IssueComment | undefined> {

@@ -15,6 +15,8 @@ export interface StandinPullRequest {
   headRepo: string;
   author: string;
   labels: string[];
+  /** ISO time of the last change (GitHub's updated_at); closing a PR updates it. */
+  updatedAt: string;
 }
 
 export interface StandinComment {
@@ -108,6 +110,7 @@ export class GitHubStandin {
     this.botLogin = options.botLogin ?? "github-actions[bot]";
     const r = repo.replace("/", "\\/");
     this.routes = [
+      ["GET", new RegExp(`^/repos/${r}/pulls$`), (_p, _b, q) => this.listPulls(q)],
       ["GET", new RegExp(`^/repos/${r}/pulls/(\\d+)$`), ([n]) => this.getPull(Number(n))],
       ["GET", new RegExp(`^/repos/${r}/issues/(\\d+)/comments$`), ([n], _b, q) => this.listComments(Number(n), q)],
       ["POST", new RegExp(`^/repos/${r}/issues/(\\d+)/comments$`), ([n], b) => this.createComment(Number(n), b)],
@@ -136,6 +139,7 @@ export class GitHubStandin {
       headRepo: this.repo,
       author: "octocat",
       labels: [],
+      updatedAt: new Date().toISOString(),
       ...pr,
     };
     this.pulls.set(pr.number, full);
@@ -208,31 +212,47 @@ export class GitHubStandin {
     response.end(payload);
   }
 
-  private getPull(number: number): Reply {
-    const pr = this.pulls.get(number);
-    if (!pr) return notFound;
+  private pullBody(pr: StandinPullRequest) {
     const [owner] = this.repo.split("/");
     return {
-      status: 200,
-      body: {
-        number: pr.number,
-        state: pr.state,
-        merged: pr.merged,
-        draft: pr.draft,
-        user: { login: pr.author, type: "User" },
-        labels: pr.labels.map((name) => ({ name })),
-        head: { sha: pr.headSha, ref: "feature", repo: { full_name: pr.headRepo, fork: pr.headRepo !== this.repo } },
-        base: { ref: "main", repo: { full_name: this.repo, owner: { login: owner } } },
-      },
+      number: pr.number,
+      state: pr.state,
+      merged: pr.merged,
+      draft: pr.draft,
+      updated_at: pr.updatedAt,
+      closed_at: pr.state === "closed" ? pr.updatedAt : null,
+      user: { login: pr.author, type: "User" },
+      labels: pr.labels.map((name) => ({ name })),
+      head: { sha: pr.headSha, ref: "feature", repo: { full_name: pr.headRepo, fork: pr.headRepo !== this.repo } },
+      base: { ref: "main", repo: { full_name: this.repo, owner: { login: owner } } },
     };
   }
 
+  private getPull(number: number): Reply {
+    const pr = this.pulls.get(number);
+    return pr ? { status: 200, body: this.pullBody(pr) } : notFound;
+  }
+
+  /** GET /pulls with state, sort=updated, direction=desc and pagination, as the reaper asks. */
+  private listPulls(query: Record<string, string>): Reply {
+    const state = query["state"] ?? "open";
+    const all = [...this.pulls.values()]
+      .filter((pr) => state === "all" || pr.state === state)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return this.paged(`/repos/${this.repo}/pulls`, all.map((pr) => this.pullBody(pr)), query, { state });
+  }
+
   private listComments(issue: number, query: Record<string, string>): Reply {
+    return this.paged(`/repos/${this.repo}/issues/${issue}/comments`, this.commentsOn(issue), query);
+  }
+
+  /** One page of `all`, with GitHub's Link header (next, last, first, prev) pointing back at `path`. */
+  private paged(path: string, all: readonly unknown[], query: Record<string, string>, keep: Record<string, string> = {}): Reply {
     const perPage = Math.min(100, Number(query["per_page"] ?? 30) || 30);
     const page = Math.max(1, Number(query["page"] ?? 1) || 1);
-    const all = this.commentsOn(issue);
     const last = Math.max(1, Math.ceil(all.length / perPage));
-    const link = (p: number, rel: string) => `<${this.baseUrl}/repos/${this.repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+    const params = (p: number) => new URLSearchParams({ ...keep, per_page: String(perPage), page: String(p) }).toString();
+    const link = (p: number, rel: string) => `<${this.baseUrl}${path}?${params(p)}>; rel="${rel}"`;
     const links = [...(page < last ? [link(page + 1, "next"), link(last, "last")] : []), ...(page > 1 ? [link(1, "first"), link(page - 1, "prev")] : [])];
     return {
       status: 200,

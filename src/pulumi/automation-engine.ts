@@ -6,7 +6,7 @@ import { automation } from "@pulumi/pulumi";
 import { program } from "../../infra/program.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
 import type { PlannedResource } from "../core/planned-resource.ts";
-import type { Clock, DeployResult, Engine } from "../ports.ts";
+import type { Clock, DeployResult, Engine, StackSummary } from "../ports.ts";
 
 type Stack = automation.Stack;
 
@@ -75,6 +75,14 @@ export class AutomationEngine implements Engine {
     }
   }
 
+  async listStacks(): Promise<StackSummary[]> {
+    const stacks = await (await this.workspace()).listStacks();
+    return stacks.map((stack) => {
+      const updated = stack.lastUpdate ? Date.parse(stack.lastUpdate) : NaN;
+      return { name: stack.name, ...(Number.isFinite(updated) ? { updatedAt: new Date(updated).toISOString() } : {}) };
+    });
+  }
+
   /** The CLI: the one handed in, the one found, or (on a fresh runner) a freshly installed one. */
   private command(): Promise<PulumiCli> {
     this.cli ??= (async () => {
@@ -91,26 +99,30 @@ export class AutomationEngine implements Engine {
     return this.cli;
   }
 
-  private async stack(stackName: string, mode: "create" | "select"): Promise<Stack> {
-    const { LocalWorkspace } = automation;
+  /** The workspace options: the CLI, the backend, and the project (the built-in one, unless the user has their own program). */
+  private async workspaceOptions(): Promise<automation.LocalWorkspaceOptions> {
     const { project, backendUrl, programDir } = this.options;
-    const workspace = {
+    return {
       pulumiCommand: await this.command(),
       ...(backendUrl ? { envVars: { PULUMI_BACKEND_URL: backendUrl } } : {}),
+      ...(programDir
+        ? { workDir: programDir }
+        : { program, projectSettings: { name: project, runtime: "nodejs" as const, ...(backendUrl ? { backend: { url: backendUrl } } : {}) } }),
     };
-    if (programDir) {
-      const args = { stackName, workDir: programDir };
-      return mode === "create" ? LocalWorkspace.createOrSelectStack(args, workspace) : LocalWorkspace.selectStack(args, workspace);
+  }
+
+  private async workspace(): Promise<automation.LocalWorkspace> {
+    return automation.LocalWorkspace.create(await this.workspaceOptions());
+  }
+
+  private async stack(stackName: string, mode: "create" | "select"): Promise<Stack> {
+    const { LocalWorkspace } = automation;
+    const options = await this.workspaceOptions();
+    if (this.options.programDir) {
+      const args = { stackName, workDir: this.options.programDir };
+      return mode === "create" ? LocalWorkspace.createOrSelectStack(args, options) : LocalWorkspace.selectStack(args, options);
     }
-    const args = {
-      stackName,
-      projectName: project,
-      program,
-    };
-    const options = {
-      ...workspace,
-      projectSettings: { name: project, runtime: "nodejs" as const, ...(backendUrl ? { backend: { url: backendUrl } } : {}) },
-    };
+    const args = { stackName, projectName: this.options.project, program };
     return mode === "create" ? LocalWorkspace.createOrSelectStack(args, options) : LocalWorkspace.selectStack(args, options);
   }
 

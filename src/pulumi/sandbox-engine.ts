@@ -4,9 +4,19 @@
 // deploy here exactly when it would on AWS. Everything it reports is simulated.
 import { program } from "../../infra/program.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
-import type { Clock, DeployResult, Engine } from "../ports.ts";
+import type { Clock, DeployResult, Engine, StackSummary } from "../ports.ts";
 import { runSandboxed, type SimulatedResource } from "./sandbox.ts";
+import { cloudResources } from "./sandbox-inventory.ts";
 import type { SandboxStore } from "./sandbox-store.ts";
+
+/**
+ * Where the sandbox can fail the way a real cloud does, for the fault tests and the chaos test:
+ * `up-crash` dies halfway through an update (half the changes made, the state saved so far kept),
+ * `destroy-dependency` fails a destroy on an AWS dependency error, `destroy-leak` destroys the stack
+ * but leaves one resource behind, untracked.
+ */
+export const SANDBOX_FAULTS = ["up-crash", "destroy-dependency", "destroy-leak"] as const;
+export type SandboxFault = (typeof SANDBOX_FAULTS)[number];
 
 export interface SandboxEngineOptions {
   readonly project: string;
@@ -15,6 +25,10 @@ export interface SandboxEngineOptions {
   /** Pretend an update takes this long (tests use it to overlap runs). */
   readonly delayMs?: number;
   readonly lockTimeoutMs?: number;
+  /** Asked at each point that can fail; true injects that fault there. */
+  readonly fault?: (fault: SandboxFault, stack: string) => boolean;
+  /** Runs the program (the chaos test hands in a memoized one: the program is deterministic). */
+  readonly run?: typeof runSandboxed;
 }
 
 const key = (resource: { type: string; name: string }) => `${resource.type}::${resource.name}`;
@@ -50,10 +64,18 @@ export class SandboxEngine implements Engine {
     return store.withLock(project, stack, this.lockOptions(), async () => {
       onOutput(`Updating (${stack}), simulated by the prenv sandbox: nothing is created in AWS`);
       const before = await store.read(project, stack);
-      const run = await runSandboxed({ project, stack, config, program });
+      const run = await (this.options.run ?? runSandboxed)({ project, stack, config, program });
       if (this.options.delayMs) await clock.sleep(this.options.delayMs);
       const previous = new Map((before?.resources ?? []).map((r) => [key(r), r]));
       const resources = run.resources.map((r) => keepIgnored(r, previous.get(key(r))));
+      if (this.options.fault?.("up-crash", stack)) {
+        // Half the update happened: what was made so far is in the state, the outputs are the old ones.
+        const made = resources.slice(0, Math.ceil(resources.length / 2));
+        const kept = (before?.resources ?? []).filter((r) => !made.some((m) => key(m) === key(r)));
+        onOutput(` +  ${made.length} resources created or updated before the crash`);
+        await store.write({ project, stack, updatedAt: clock.now().toISOString(), config, outputs: before?.outputs ?? toOutputs({}), resources: [...kept, ...made] });
+        throw new Error("pulumi up stopped halfway: the engine process was killed (simulated crash)");
+      }
       const counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       for (const resource of resources.filter((r) => r.custom)) {
         const old = previous.get(key(resource));
@@ -87,11 +109,25 @@ export class SandboxEngine implements Engine {
         return false;
       }
       if (this.options.delayMs) await clock.sleep(this.options.delayMs);
+      if (this.options.fault?.("destroy-dependency", stack)) {
+        const subnet = before.resources.find((r) => r.type === "aws:ec2/subnet:Subnet")?.id ?? "subnet-0";
+        throw new Error(
+          `deleting urn:pulumi:${stack}::${project}::aws:ec2/subnet:Subnet: operation error EC2: DeleteSubnet, ` +
+            `api error DependencyViolation: The subnet '${subnet}' has dependencies and cannot be deleted. (simulated)`,
+        );
+      }
       const cloud = before.resources.filter((r) => r.custom);
+      const leaked = this.options.fault?.("destroy-leak", stack) ? cloudResources(stack, cloud).slice(-1) : [];
+      if (leaked.length > 0) await store.setOrphans(project, [...(await store.orphans(project)), ...leaked]);
       for (const resource of [...cloud].reverse()) onOutput(` -  ${resource.type} ${resource.name} deleted`);
       onOutput(`Resources: ${cloud.length} deleted (simulated by the prenv sandbox)`);
       return store.remove(project, stack);
     });
+  }
+
+  async listStacks(): Promise<StackSummary[]> {
+    const stacks = await this.options.store.list();
+    return stacks.filter((s) => s.project === this.options.project).map((s) => ({ name: s.stack, updatedAt: s.updatedAt }));
   }
 
   async outputs(stack: string): Promise<StackOutputs | undefined> {

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { StackOutputs } from "../core/outputs.ts";
+import type { FoundResource } from "../core/reap.ts";
 import type { Clock } from "../ports.ts";
 import type { SimulatedResource } from "./sandbox.ts";
 
@@ -18,6 +19,9 @@ export interface SandboxStack {
   /** Target health by target-group ARN, where a test wants something other than all healthy. */
   readonly health?: Readonly<Record<string, { healthy: number; unhealthy: number; other: number }>>;
 }
+
+/** A resource left in the sandbox's "cloud" with no stack to hold it. */
+export type SandboxOrphan = FoundResource & { readonly stack: string };
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
@@ -70,7 +74,8 @@ export class SandboxStore {
     const stacks: SandboxStack[] = [];
     for (const project of projects.filter((p) => SAFE_NAME.test(p))) {
       for (const file of await readdir(join(this.root, project))) {
-        const stack = file.endsWith(".json") ? await this.read(project, file.slice(0, -5)).catch(() => undefined) : undefined;
+        const name = file.slice(0, -5);
+        const stack = file.endsWith(".json") && SAFE_NAME.test(name) ? await this.read(project, name).catch(() => undefined) : undefined;
         if (stack) stacks.push(stack);
       }
     }
@@ -90,6 +95,29 @@ export class SandboxStore {
     const existed = (await this.read(project, stack)) !== undefined;
     await rm(this.path(project, stack, "json"), { force: true });
     return existed;
+  }
+
+  /** Resources of the project that no stack holds any more: what a lost state file or a half-done destroy leaves in a cloud. */
+  async orphans(project: string): Promise<SandboxOrphan[]> {
+    try {
+      return JSON.parse(await readFile(this.orphansFile(project), "utf8")) as SandboxOrphan[];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+  }
+
+  async setOrphans(project: string, orphans: readonly SandboxOrphan[]): Promise<void> {
+    const file = this.orphansFile(project);
+    await mkdir(join(this.root, project), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(orphans, null, 2)}\n`);
+    await rename(temporary, file);
+  }
+
+  private orphansFile(project: string): string {
+    // "_" cannot start a stack name, so this file is never mistaken for a stack.
+    return join(this.path(project, "orphans", "json"), "..", "_orphans.json");
   }
 
   /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
