@@ -6,9 +6,12 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import type { AwsClients } from "./traffic.ts";
 
@@ -19,6 +22,9 @@ export interface AllAwsClients extends AwsClients {
   readonly logs: CloudWatchLogsClient;
   readonly ecr: ECRClient;
   readonly ec2: EC2Client;
+  readonly iam: IAMClient;
+  readonly ssm: SSMClient;
+  readonly secrets: SecretsManagerClient;
 }
 
 export function awsClients(region: string | undefined): AllAwsClients {
@@ -33,5 +39,8 @@ export function awsClients(region: string | undefined): AllAwsClients {
     logs: new CloudWatchLogsClient(config),
     ecr: new ECRClient(config),
     ec2: new EC2Client(config),
+    iam: new IAMClient(config),
+    ssm: new SSMClient(config),
+    secrets: new SecretsManagerClient(config),
   };
 }
