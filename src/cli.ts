@@ -6,6 +6,7 @@ import { plan } from "./cli/plan.ts";
 import { simulate } from "./cli/simulate.ts";
 import { promote, status } from "./cli/traffic.ts";
 import { verify } from "./cli/verify.ts";
+import { reapCommand } from "./cli/reap.ts";
 import type { CliCommand, CliIo, Values } from "./cli/common.ts";
 import { BadInputError } from "./core/errors.ts";
 
@@ -20,6 +21,9 @@ const FLAG_FOR_KEY: Readonly<Record<string, string>> = {
   database: "--database",
   waf: "--waf",
   "aws:region": "--region",
+  ttl: "--ttl",
+  "warn-before": "--warn-before",
+  "keep-label": "--keep-label",
 };
 
 const inFlagTerms = (problem: string) => {
@@ -28,7 +32,7 @@ const inFlagTerms = (problem: string) => {
 };
 
 /** The commands, in the order `prenv --help` lists them. */
-const COMMANDS: Readonly<Record<string, CliCommand>> = { simulate, plan, deploy, verify, promote, status, destroy };
+const COMMANDS: Readonly<Record<string, CliCommand>> = { simulate, plan, deploy, verify, promote, status, destroy, reap: reapCommand };
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -3,7 +3,7 @@
 // gets a reply saying why and what to do. Permissions come from GitHub's collaborator-permission
 // endpoint. Traffic commands never touch Pulumi.
 import { type Command, helpText } from "./core/command.ts";
-import { type EnvironmentState, shortSha } from "./core/comment.ts";
+import { type EnvironmentState, shortSha, STALE_RUN_MS } from "./core/comment.ts";
 import { formatDuration } from "./core/duration.ts";
 import type { Intent } from "./core/event.ts";
 import { type Color, stackName } from "./core/naming.ts";
@@ -14,9 +14,6 @@ import { LivingComment, type Run, type RunResult } from "./run.ts";
 import { changeTraffic, readTraffic, TrafficError } from "./traffic.ts";
 
 type CommandIntent = Extract<Intent, { kind: "command" }>;
-
-/** A deploy older than this that never finished (a cancelled run) no longer blocks its colour. */
-const STALE_DEPLOY_MS = 2 * 3_600_000;
 
 /** Why a command cannot run now: the user is told and nothing changes. */
 class CannotRun extends Error {}
@@ -163,16 +160,17 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
   }
 }
 
-/** Updates the living comment alongside the 🚀: the command itself is done. */
+/** Updates the living comment alongside the 🚀: the command itself is done. A command is activity: the TTL starts again. */
 function show(c: Context, state: EnvironmentState): void {
-  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, state)), (r) => r));
+  const active = { ...state, lastActivityAt: c.run.ports.clock.now().toISOString() };
+  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, active)), (r) => r));
 }
 
 /** A deploy landing on a colour that is about to get traffic: the traffic must wait for it. */
 function deployInProgress(state: EnvironmentState, colors: readonly Color[], now: Date): string | undefined {
   if (state.status !== "deploying" || !state.deployingTo) return undefined;
   const since = Date.parse(state.lastActivityAt ?? "");
-  if (Number.isFinite(since) && now.getTime() - since > STALE_DEPLOY_MS) return undefined;
+  if (Number.isFinite(since) && now.getTime() - since > STALE_RUN_MS) return undefined;
   const busy = colors.find((color) => state.deployingTo === "both" || state.deployingTo === color);
   return busy ? `commit ${shortSha(state.sha)} is being deployed to ${busy} right now; wait for the comment to say it is deployed, then try again` : undefined;
 }
@@ -193,7 +191,6 @@ async function changeAndShow(c: Context, change: TrafficChange): Promise<string>
     ...state,
     weights: outcome.after,
     ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}),
-    lastActivityAt: run.ports.clock.now().toISOString(),
   });
   return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
 }

@@ -4,6 +4,7 @@
 import type { Intent } from "./core/event.ts";
 import { runCommand } from "./commands.ts";
 import { localOperations } from "./operations.ts";
+import { REAP_LOOKBACK_MS, reap } from "./reap.ts";
 import type { Ports } from "./ports.ts";
 import { type LifecycleContext, Run, type RunResult } from "./run.ts";
 
@@ -19,6 +20,8 @@ export async function runLifecycle(intent: Intent, ports: Ports, context: Lifecy
       return run.operations.destroy(run, intent.pr, intent.reason);
     case "command":
       return runCommand(run, intent);
+    case "reap":
+      return reap(run, { dryRun: intent.dryRun ?? false, deleteOrphans: context.settings.deleteOrphans, lookbackMs: REAP_LOOKBACK_MS });
     case "ignore":
       run.note("ignore", intent.reason);
       return { operation: "none", steps: run.steps };

@@ -14,7 +14,9 @@ import { planRollout } from "./core/rollout.ts";
 import { activeColor, trafficSplit } from "./core/traffic.ts";
 import { imageFor } from "./core/settings.ts";
 import { parseStackConfig, toPulumiConfig } from "./core/stack-config.ts";
-import type { PullRequestInfo } from "./ports.ts";
+import type { Inventory, PullRequestInfo } from "./ports.ts";
+import { DESTROY_RETRY_PAUSES_MS, isDependencyError } from "./core/teardown.ts";
+import { formatDuration } from "./core/duration.ts";
 import { LivingComment, type Operations, type Run, type RunResult } from "./run.ts";
 
 /** The check run every deploy's integration checks report to. */
@@ -147,25 +149,58 @@ export async function destroy(run: Run, pr: number, reason: string): Promise<Run
     if (living.exists) await run.step("comment: destroying", () => living.show(run.comment(pr, destroying, { destroyReason: reason })), (r) => r);
     const existed = await run.step(
       engine.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
-      () => run.ports.log.group(`pulumi destroy ${stack}`, () => engine.destroy(stack, run.output)),
+      () => run.ports.log.group(`pulumi destroy ${stack}`, () => destroyStack(run, stack)),
       (found) => (found ? `stack ${stack} destroyed and removed` : `stack ${stack} did not exist: nothing to destroy`),
     );
+    const inventory = run.ports.inventory;
+    const leftovers = inventory
+      ? await run.step("check for leftovers", () => removeLeftovers(inventory, run.context.repo, stack), (left) => (left.length === 0 ? "nothing left" : `${left.length} left`))
+      : [];
     const deployments = await run.step("list the deployments", () => forge.listDeployments(stack), (ids) => `${ids.length} found`);
     // IDs grow over time: everything from the last deployment prenv recorded on is what may still be active.
     const active = deployments.filter((id) => state.deploymentId === undefined || id >= state.deploymentId);
     for (const id of active) {
       await run.step("deployment: inactive", () => forge.setDeploymentStatus(id, { state: "inactive" }), () => `deployment ${id}`);
     }
-    if (living.exists || existed) {
-      const destroyed: EnvironmentState = { ...state, status: "destroyed", lastActivityAt: clock.now().toISOString() };
+    if (living.exists || existed || leftovers.length > 0) {
+      const { leftovers: _before, ...rest } = state;
+      const destroyed: EnvironmentState = {
+        ...rest,
+        status: "destroyed",
+        lastActivityAt: clock.now().toISOString(),
+        ...(leftovers.length > 0 ? { leftovers: leftovers.map((l) => l.resource.id) } : {}),
+      };
       await run.step("comment: destroyed", () => living.show(run.comment(pr, destroyed, { destroyReason: reason })), (r) => r);
     }
-    return { operation: "destroy", stack, steps: run.steps };
+    for (const { resource, error } of leftovers) run.note("leftover", `${resource.id}: ${error}`, false);
+    const failure =
+      leftovers.length > 0 ? `${leftovers.length} resource${leftovers.length === 1 ? " was" : "s were"} left after destroying ${stack}; the reaper retries them` : undefined;
+    return { operation: "destroy", stack, steps: run.steps, ...(failure ? { failure } : {}) };
   } catch (error) {
     const failure = run.failure("destroy", error);
     await reportFailure(run, pr, living, { ...destroying, status: "failed" }, failure, undefined);
     return { operation: "destroy", stack, steps: run.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
+}
+
+/** `pulumi destroy`, tried again while AWS is still letting go of something. */
+async function destroyStack(run: Run, stack: string): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run.ports.engine.destroy(stack, run.output);
+    } catch (error) {
+      const pause = DESTROY_RETRY_PAUSES_MS[attempt];
+      if (pause === undefined || !isDependencyError(error instanceof Error ? error.message : String(error))) throw error;
+      run.note("destroy: retry", `AWS still holds something (${run.message(error)}); trying again in ${formatDuration(pause)}`);
+      await run.ports.clock.sleep(pause);
+    }
+  }
+}
+
+/** What the stack's tags still find after a destroy, deleted; returns what could not be. */
+async function removeLeftovers(inventory: Inventory, repo: string, stack: string) {
+  const found = await inventory.list(repo, stack);
+  return found.length === 0 ? [] : inventory.remove(found);
 }
 
 /** Tells the PR what failed; a failure to report is logged, never allowed to hide the first one. */

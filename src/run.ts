@@ -33,7 +33,7 @@ export interface Operations {
   approveAndDeploy(run: Run, intent: Extract<Intent, { kind: "command" }>): Promise<RunResult>;
 }
 
-export type Operation = "deploy" | "destroy" | "command" | "none";
+export type Operation = "deploy" | "destroy" | "command" | "reap" | "none";
 
 export interface Step {
   readonly step: string;
@@ -164,6 +164,8 @@ export class Run {
       now: this.ports.clock.now(),
       ttlMs: this.settings.ttlMs,
       approveLabel: this.settings.approveLabel,
+      warnBeforeMs: this.settings.warnBeforeMs,
+      keepLabel: this.settings.keepLabel,
       ...(this.context.runUrl ? { runUrl: this.context.runUrl } : {}),
       ...extra,
     });

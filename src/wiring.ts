@@ -9,8 +9,9 @@ import { systemClock } from "./clock.ts";
 import { createOctokit } from "./github/octokit.ts";
 import type { ResilienceOptions } from "./github/resilience.ts";
 import type { AllAwsClients } from "./aws/clients.ts";
+import type { SandboxEngineOptions } from "./pulumi/sandbox-engine.ts";
 import { writeOutputsFile } from "./outputs-file.ts";
-import type { CheckPorts, Clock, Engine, Inspector, Log, Ports, Traffic } from "./ports.ts";
+import type { CheckPorts, Clock, Engine, Inspector, Inventory, Log, Ports, Traffic } from "./ports.ts";
 import { httpProber } from "./probe.ts";
 import { shellRunner } from "./runner.ts";
 
@@ -28,6 +29,7 @@ export interface WiringOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Retry timing (tests shorten the backoff). */
   readonly resilience?: ResilienceOptions;
+  readonly sandbox?: EngineWiring["sandbox"];
 }
 
 /** The methods of an object whose module (and its heavy dependencies) is imported on first use. */
@@ -43,10 +45,12 @@ function lazy<T extends object, K extends keyof T & string>(load: () => Promise<
 
 const lazyEngine = (simulated: boolean, load: () => Promise<Engine>): Engine => ({
   simulated,
-  ...lazy(load, ["deploy", "destroy", "outputs"] as const),
+  ...lazy(load, ["deploy", "destroy", "outputs", "listStacks"] as const),
 });
 
 const lazyTraffic = (load: () => Promise<Traffic>): Traffic => lazy(load, ["read", "health", "forward", "images"] as const);
+
+const lazyInventory = (load: () => Promise<Inventory>): Inventory => lazy(load, ["list", "remove"] as const);
 
 const lazyInspector = (load: () => Promise<Inspector>): Inspector =>
   lazy(load, ["services", "wafAcl", "alarms", "dashboard", "database", "logRetentionDays", "scanOnPush", "containerInsights"] as const);
@@ -69,6 +73,8 @@ export interface EngineWiring {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Log;
   readonly clock: Clock;
+  /** Faults to inject into the sandbox, and a faster way to run its program (the fault and chaos tests). */
+  readonly sandbox?: Pick<SandboxEngineOptions, "fault" | "run">;
 }
 
 /** The offline engine and traffic, sharing one store: the sandbox's "cloud". */
@@ -78,9 +84,10 @@ function sandboxPorts(options: EngineWiring): EnginePorts {
   const delayMs = Number(options.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
   const project = projectName(options.repo);
   return {
-    engine: lazyEngine(true, async () => new (await import("./pulumi/sandbox-engine.ts")).SandboxEngine({ project, store: await store, clock, delayMs })),
+    engine: lazyEngine(true, async () => new (await import("./pulumi/sandbox-engine.ts")).SandboxEngine({ project, store: await store, clock, delayMs, ...options.sandbox })),
     traffic: lazyTraffic(async () => new (await import("./pulumi/sandbox-traffic.ts")).SandboxTraffic(await store, clock)),
     checks: checkPorts(lazyInspector(async () => new (await import("./pulumi/sandbox-inspector.ts")).SandboxInspector(await store))),
+    inventory: lazyInventory(async () => new (await import("./pulumi/sandbox-inventory.ts")).SandboxInventory(await store, project)),
   };
 }
 
@@ -102,10 +109,11 @@ function cloudPorts(options: EngineWiring): EnginePorts {
     }),
     traffic: lazyTraffic(async () => new (await import("./aws/traffic.ts")).ElbTraffic(await aws())),
     checks: checkPorts(lazyInspector(async () => new (await import("./aws/inspector.ts")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
+    inventory: lazyInventory(async () => new (await import("./aws/inventory.ts")).AwsInventory(await aws(), { clock })),
   };
 }
 
-type EnginePorts = Pick<Ports, "engine" | "traffic"> & { readonly checks: CheckPorts };
+type EnginePorts = Pick<Ports, "engine" | "traffic"> & { readonly checks: CheckPorts; readonly inventory: Inventory };
 
 export const enginePorts = (options: EngineWiring): EnginePorts =>
   options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);
@@ -134,6 +142,7 @@ export function createPorts(options: WiringOptions): Ports {
       env: options.env,
       log,
       clock,
+      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     }),
   };
 }

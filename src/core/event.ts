@@ -20,6 +20,8 @@ export type Intent =
       /** The commit an approval is for, when the event names one (workflow_dispatch). */
       readonly sha?: string;
     }
+  /** The reaper's rounds: every environment of the repo, not one PR's. */
+  | { readonly kind: "reap"; readonly reason: string; readonly actor: string; readonly dryRun?: boolean }
   | { readonly kind: "ignore"; readonly pr?: number; readonly reason: string };
 
 export interface EventOptions extends ParseOptions {
@@ -51,6 +53,7 @@ const issueCommentEvent = z.object({
   sender: user.optional(),
 });
 
+/** What a workflow_dispatch for one PR may ask for (the App hands these over); `reap` takes no PR. */
 export const DISPATCH_OPERATIONS = ["deploy", "redeploy", "destroy", "approve"] as const;
 
 const workflowDispatchEvent = z.object({
@@ -60,10 +63,13 @@ const workflowDispatchEvent = z.object({
       operation: z.string().optional(),
       sha: z.string().optional(),
       "requested-by": z.string().optional(),
+      "dry-run": z.union([z.string(), z.boolean()]).optional(),
     })
     .nullish(),
   sender: user.optional(),
 });
+
+const scheduleEvent = z.object({ schedule: z.string().optional() });
 
 /** What makes a payload the named event; a payload without it is not that event at all. */
 const SHAPES: Readonly<Record<string, z.ZodType>> = {
@@ -71,6 +77,7 @@ const SHAPES: Readonly<Record<string, z.ZodType>> = {
   pull_request_target: pullRequestEvent,
   issue_comment: issueCommentEvent,
   workflow_dispatch: workflowDispatchEvent,
+  schedule: scheduleEvent,
 };
 
 export const SUPPORTED_EVENTS = Object.keys(SHAPES);
@@ -105,6 +112,10 @@ export function decide(name: string, payload: unknown, options: EventOptions): I
       return decidePullRequest(pullRequestEvent.parse(payload), options);
     case "issue_comment":
       return decideComment(issueCommentEvent.parse(payload), options);
+    case "schedule": {
+      const cron = scheduleEvent.parse(payload).schedule;
+      return { kind: "reap", actor: "schedule", reason: `the schedule${cron ? ` (${cron})` : ""} started the reaper` };
+    }
     default:
       return decideDispatch(workflowDispatchEvent.parse(payload));
   }
@@ -156,6 +167,11 @@ function decideComment(event: z.infer<typeof issueCommentEvent>, options: EventO
 
 function decideDispatch(event: z.infer<typeof workflowDispatchEvent>): Intent {
   const inputs = event.inputs ?? {};
+  if (inputs.operation?.trim() === "reap") {
+    const actor = inputs["requested-by"]?.trim() || event.sender?.login || "unknown";
+    const dryRun = String(inputs["dry-run"] ?? "false").trim() === "true";
+    return { kind: "reap", actor, reason: `${actor} started the reaper${dryRun ? " (dry run)" : ""} through workflow_dispatch`, ...(dryRun ? { dryRun } : {}) };
+  }
   const text = String(inputs.pr ?? "").trim();
   if (!/^[1-9]\d{0,9}$/.test(text)) {
     return { kind: "ignore", reason: text ? `workflow_dispatch input pr must be a PR number, not "${text}"` : "workflow_dispatch has no pr input" };
@@ -190,6 +206,6 @@ const ENGINE_COMMANDS: ReadonlySet<string> = new Set(["redeploy", "destroy", "ap
 
 /** Whether acting on `intent` needs the Pulumi engine (and so its credentials). */
 export function needsEngine(intent: Intent): boolean {
-  if (intent.kind === "deploy" || intent.kind === "destroy") return true;
+  if (intent.kind === "deploy" || intent.kind === "destroy" || intent.kind === "reap") return true;
   return intent.kind === "command" && intent.parsed.kind === "command" && ENGINE_COMMANDS.has(intent.parsed.command.name);
 }

@@ -7,8 +7,11 @@ import type { Intent } from "../../src/core/event.ts";
 import { type InputName, parseSettings } from "../../src/core/settings.ts";
 import { GitHubStandin } from "../../src/github/standin.ts";
 import { runLifecycle } from "../../src/lifecycle.ts";
-import type { Clock, Log, Ports } from "../../src/ports.ts";
-import { createPorts } from "../../src/wiring.ts";
+import type { Log, Ports } from "../../src/ports.ts";
+import { createPorts, type WiringOptions } from "../../src/wiring.ts";
+import { reap, type ReapOptions, type ReapResult } from "../../src/reap.ts";
+import { localOperations } from "../../src/operations.ts";
+import { Run } from "../../src/run.ts";
 
 export const REPO = "acme/shop";
 export const RUN_URL = "https://github.com/acme/shop/actions/runs/7";
@@ -21,15 +24,14 @@ export interface World {
   readonly ports: Ports;
   readonly log: string[];
   run(intent: Intent, override?: Partial<Ports>): ReturnType<typeof runLifecycle>;
+  reap(options?: Partial<ReapOptions>): Promise<ReapResult>;
   /** Requests since the last call, as "METHOD /path". */
   requests(): string[];
   stop(): Promise<void>;
 }
 
-export interface WorldOptions {
-  /** Time for the run (default: the system clock). */
-  readonly clock?: Clock;
-}
+/** Time (default: the system clock), the sandbox's faults, GitHub retry timing. */
+export type WorldOptions = Pick<WiringOptions, "clock" | "sandbox" | "resilience">;
 
 export async function world(inputs: Partial<Record<InputName, string>> = {}, options: WorldOptions = {}): Promise<World> {
   const github = new GitHubStandin(REPO);
@@ -46,6 +48,13 @@ export async function world(inputs: Partial<Record<InputName, string>> = {}, opt
     ports,
     log: lines,
     run: (intent, override = {}) => runLifecycle(intent, { ...ports, ...override }, { repo: REPO, runUrl: RUN_URL, settings, secrets: [TOKEN] }),
+    reap: (options = {}) =>
+      reap(new Run(ports, { repo: REPO, runUrl: RUN_URL, settings, secrets: [TOKEN], operations: localOperations }), {
+        dryRun: false,
+        deleteOrphans: settings.deleteOrphans,
+        lookbackMs: 24 * 3_600_000,
+        ...options,
+      }),
     requests() {
       const fresh = github.requests.slice(seen).map((r) => `${r.method} ${r.path}`);
       seen = github.requests.length;

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { APP_EVENTS } from "../../src/app/app.ts";
-import { DISPATCH_OPERATIONS } from "../../src/core/event.ts";
+import { decide, DISPATCH_OPERATIONS } from "../../src/core/event.ts";
+import { INPUT_DEFAULTS } from "../../src/core/settings.ts";
 
 const yaml = (path: string) => parse(readFileSync(path, "utf8")) as Record<string, any>;
 
@@ -27,6 +28,36 @@ describe(".github/workflows/preview.yml", () => {
 
   it("is skipped where prenv is not set up (this repository included)", () => {
     expect(workflow["jobs"]["preview"].if).toMatch(/^vars\.PRENV_AWS_ROLE_ARN != '' && \(/);
+  });
+});
+
+describe(".github/workflows/reap.yml", () => {
+  const workflow = yaml(".github/workflows/reap.yml");
+  const prenvStep = (w: Record<string, any>, job: string) => (w["jobs"][job].steps as { uses?: string; with?: Record<string, string>; env?: Record<string, string> }[]).find((s) => s.uses?.startsWith("prenv/"))!;
+  const options = { deployDrafts: false, approveLabel: "prenv:approve", maxExtendMs: 604_800_000 };
+
+  it("runs the reaper on its schedule and when dispatched (dry run or not)", () => {
+    expect(workflow["on"]["schedule"]).toEqual([{ cron: "17 * * * *" }]);
+    expect(decide("schedule", { schedule: "17 * * * *" }, options)).toEqual({ kind: "reap", actor: "schedule", reason: "the schedule (17 * * * *) started the reaper" });
+    const inputs = workflow["on"]["workflow_dispatch"].inputs;
+    const dispatched = { inputs: { operation: inputs.operation.default, "dry-run": true }, sender: { login: "octocat" } };
+    expect(decide("workflow_dispatch", dispatched, options)).toEqual({ kind: "reap", actor: "octocat", reason: "octocat started the reaper (dry run) through workflow_dispatch", dryRun: true });
+  });
+
+  it("reaps with the settings the preview workflow deploys with", () => {
+    const preview = prenvStep(yaml(".github/workflows/preview.yml"), "preview");
+    const reaper = prenvStep(workflow, "reap");
+    for (const input of ["aws-region", "backend-url", "ttl"]) expect(reaper.with![input]).toBe(preview.with![input]);
+    expect(reaper.env).toEqual(preview.env);
+    expect(workflow["jobs"]["reap"].if).toBe("vars.PRENV_AWS_ROLE_ARN != ''");
+    expect(workflow["concurrency"]).toEqual({ group: "prenv-reaper", "cancel-in-progress": false });
+  });
+
+  it("sets only inputs the Action has, as does the preview workflow", () => {
+    for (const [file, job] of [["reap.yml", "reap"], ["preview.yml", "preview"]] as const) {
+      const set = Object.keys(prenvStep(yaml(`.github/workflows/${file}`), job).with!);
+      expect(set.filter((name) => !(name in INPUT_DEFAULTS)), file).toEqual([]);
+    }
   });
 });
 
