@@ -5,13 +5,27 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
+  STALE_RUN_MS,
+  formatDuration,
+  marker,
+  orphansByStack,
+  parseDuration,
+  prOfStack,
+  readState,
+  reapDecision,
+  renderComment,
+  shortSha
+} from "./chunks/chunk-A3ZRIR55.js";
+import {
   BadInputError,
   DEFAULT_IMAGE,
   PROFILES,
-  external_exports,
   parseStackConfig,
   toPulumiConfig
-} from "./chunks/chunk-FLLZ5U4I.js";
+} from "./chunks/chunk-ITVLM3NU.js";
+import {
+  external_exports
+} from "./chunks/chunk-4O2OTYLT.js";
 import {
   COLORS,
   TAG_KEYS,
@@ -28,7 +42,7 @@ import {
   stackName,
   targetWeights,
   trafficSplit
-} from "./chunks/chunk-JTYJB5R2.js";
+} from "./chunks/chunk-SGK2CS55.js";
 import {
   __commonJS,
   __require,
@@ -24595,37 +24609,6 @@ var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
 
-// src/core/duration.ts
-var UNITS = {
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-var DURATION = /^(?:\d{1,6}[smhdw])+$/;
-var PART = /(\d{1,6})([smhdw])/g;
-function parseDuration(text2) {
-  const normalized = text2.trim().toLowerCase();
-  if (!DURATION.test(normalized)) return void 0;
-  let total = 0;
-  for (const [, amount, unit] of normalized.matchAll(PART)) total += Number(amount) * UNITS[unit];
-  return total > 0 ? total : void 0;
-}
-function formatDuration(ms) {
-  const parts = [];
-  let rest = Math.max(0, Math.round(ms / 1e3)) * 1e3;
-  for (const unit of ["d", "h", "m", "s"]) {
-    const size = UNITS[unit];
-    if (rest >= size || unit === "s" && parts.length === 0) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(" ");
-}
-
 // src/core/command.ts
 var DEFAULT_PARSE_OPTIONS = { maxExtendMs: 7 * 864e5 };
 var MAX_LINE = 100;
@@ -24763,15 +24746,18 @@ var workflowDispatchEvent = external_exports.object({
     pr: external_exports.union([external_exports.string(), external_exports.number()]).optional(),
     operation: external_exports.string().optional(),
     sha: external_exports.string().optional(),
-    "requested-by": external_exports.string().optional()
+    "requested-by": external_exports.string().optional(),
+    "dry-run": external_exports.union([external_exports.string(), external_exports.boolean()]).optional()
   }).nullish(),
   sender: user.optional()
 });
+var scheduleEvent = external_exports.object({ schedule: external_exports.string().optional() });
 var SHAPES = {
   pull_request: pullRequestEvent,
   pull_request_target: pullRequestEvent,
   issue_comment: issueCommentEvent,
-  workflow_dispatch: workflowDispatchEvent
+  workflow_dispatch: workflowDispatchEvent,
+  schedule: scheduleEvent
 };
 var SUPPORTED_EVENTS = Object.keys(SHAPES);
 function payloadProblem(name, payload) {
@@ -24799,6 +24785,10 @@ function decide(name, payload, options) {
       return decidePullRequest(pullRequestEvent.parse(payload), options);
     case "issue_comment":
       return decideComment(issueCommentEvent.parse(payload), options);
+    case "schedule": {
+      const cron = scheduleEvent.parse(payload).schedule;
+      return { kind: "reap", actor: "schedule", reason: `the schedule${cron ? ` (${cron})` : ""} started the reaper` };
+    }
     default:
       return decideDispatch(workflowDispatchEvent.parse(payload));
   }
@@ -24847,6 +24837,11 @@ function decideComment(event, options) {
 }
 function decideDispatch(event) {
   const inputs = event.inputs ?? {};
+  if (inputs.operation?.trim() === "reap") {
+    const actor2 = inputs["requested-by"]?.trim() || event.sender?.login || "unknown";
+    const dryRun = String(inputs["dry-run"] ?? "false").trim() === "true";
+    return { kind: "reap", actor: actor2, reason: `${actor2} started the reaper${dryRun ? " (dry run)" : ""} through workflow_dispatch`, ...dryRun ? { dryRun } : {} };
+  }
   const text2 = String(inputs.pr ?? "").trim();
   if (!/^[1-9]\d{0,9}$/.test(text2)) {
     return { kind: "ignore", reason: text2 ? `workflow_dispatch input pr must be a PR number, not "${text2}"` : "workflow_dispatch has no pr input" };
@@ -24877,7 +24872,7 @@ function decideDispatch(event) {
 }
 var ENGINE_COMMANDS = /* @__PURE__ */ new Set(["redeploy", "destroy", "approve"]);
 function needsEngine(intent) {
-  if (intent.kind === "deploy" || intent.kind === "destroy") return true;
+  if (intent.kind === "deploy" || intent.kind === "destroy" || intent.kind === "reap") return true;
   return intent.kind === "command" && intent.parsed.kind === "command" && ENGINE_COMMANDS.has(intent.parsed.command.name);
 }
 
@@ -25072,163 +25067,6 @@ function engineProblems(settings, env) {
 }
 var imageFor = (template, sha, pr) => template.replaceAll("{sha}", sha).replaceAll("{pr}", String(pr));
 
-// src/core/comment.ts
-var COMMENT_LIMIT = 65536;
-var LOG_LINE_LIMIT = 400;
-var STATUSES = ["deploying", "deployed", "failed", "waiting", "destroying", "destroyed"];
-var colorRecord = (value) => external_exports.object({ blue: value, green: value });
-var stateSchema = external_exports.object({
-  status: external_exports.enum(STATUSES),
-  sha: external_exports.string().optional(),
-  deploymentId: external_exports.number().int().optional(),
-  firstDeployedAt: external_exports.string().optional(),
-  deployedAt: external_exports.string().optional(),
-  lastActivityAt: external_exports.string().optional(),
-  /** Extra time granted by /extend, on top of the TTL. */
-  extendedMs: external_exports.number().nonnegative().optional(),
-  deploys: external_exports.number().int().nonnegative().default(0),
-  hourlyUsd: external_exports.number().nonnegative().optional(),
-  durationMs: external_exports.number().nonnegative().optional(),
-  approval: external_exports.object({ sha: external_exports.string(), by: external_exports.string(), at: external_exports.string() }).optional(),
-  links: external_exports.object({ appUrl: external_exports.string(), testUrl: external_exports.string(), dashboardUrl: external_exports.string() }).optional(),
-  images: colorRecord(external_exports.string()).optional(),
-  weights: colorRecord(external_exports.number()).optional(),
-  /** The colour serving before the last traffic change: where /rollback goes. */
-  previousActive: external_exports.enum(COLORS).optional(),
-  /** The integration checks of the last deploy. */
-  verification: external_exports.object({
-    status: external_exports.enum(["running", "passed", "failed"]),
-    passed: external_exports.number().int().nonnegative().default(0),
-    failed: external_exports.number().int().nonnegative().default(0),
-    skipped: external_exports.number().int().nonnegative().default(0),
-    failing: external_exports.array(external_exports.string()).default([]),
-    url: external_exports.string().optional()
-  }).optional(),
-  /** When the reaper last warned that the environment is about to expire. */
-  warnedAt: external_exports.string().optional(),
-  /** While deploying: the colour the new build goes to. */
-  deployingTo: external_exports.enum([...COLORS, "both"]).optional(),
-  simulated: external_exports.boolean().optional()
-});
-var marker = (pr) => `<!-- prenv:${stackName(pr)} -->`;
-var STATE = /<!-- prenv:state (\{[\s\S]*?\}) -->/;
-function readState(body) {
-  const match = body ? STATE.exec(body) : null;
-  if (!match) return void 0;
-  try {
-    const parsed = stateSchema.safeParse(JSON.parse(match[1]));
-    return parsed.success ? parsed.data : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var shortSha = (sha) => sha ? sha.slice(0, 7) : "unknown";
-var utc = (date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-var usd = (amount, digits = 4) => `$${amount.toFixed(digits)}`;
-var runLink = (view, text2 = "run log") => view.runUrl ? `[${text2}](${view.runUrl})` : "";
-function expiresAt(state, ttlMs) {
-  const since = state.lastActivityAt ?? state.deployedAt;
-  return since ? new Date(Date.parse(since) + ttlMs + (state.extendedMs ?? 0)) : void 0;
-}
-var HEADLINES = {
-  deploying: (stack) => `### \u23F3 Deploying \`${stack}\``,
-  deployed: (stack) => `### \u2705 \`${stack}\` is deployed`,
-  failed: (stack, view) => `### \u274C ${view.failure?.operation === "destroy" ? "Destroying" : "Deploying"} \`${stack}\` failed`,
-  waiting: (stack) => `### \u{1F512} \`${stack}\` is waiting for approval`,
-  destroying: (stack) => `### \u{1F9F9} Destroying \`${stack}\``,
-  destroyed: (stack) => `### \u{1F5D1}\uFE0F \`${stack}\` was destroyed`
-};
-var BODIES = {
-  deploying: (view) => {
-    const { state } = view;
-    const target = state.deploys === 0 ? "to both colours (first deploy)" : `to **${otherColor(activeColor(state.weights))}** while ${activeColor(state.weights)} keeps serving`;
-    return [`Deploying commit \`${shortSha(state.sha)}\` ${target}. ${runLink(view, "Run log")}`.trimEnd()];
-  },
-  deployed: (view) => environmentTable(view),
-  failed: (view) => failureLines(view),
-  waiting: (view) => [
-    `Not deployed: ${view.waitingReason ?? "this PR needs an approval"}. A maintainer can approve commit \`${shortSha(view.state.sha)}\` by commenting \`/approve\`${view.approveLabel ? ` or adding the \`${view.approveLabel}\` label` : ""}; a later push needs a new approval.`
-  ],
-  destroying: (view) => [`${view.destroyReason ?? "Destroying"}: destroying its environment. ${runLink(view, "Run log")}`.trimEnd()],
-  destroyed: (view) => [lifetime(view)]
-};
-function environmentTable(view) {
-  const { state } = view;
-  const weights = state.weights ?? { blue: 100, green: 0 };
-  const idle = otherColor(activeColor(weights));
-  const expiry = expiresAt(state, view.ttlMs);
-  const rows = [
-    ["App", state.links?.appUrl ?? "(unknown)"],
-    [`Test URL (${idle}, idle)`, state.links?.testUrl ?? "(unknown)"],
-    ["Dashboard", state.links?.dashboardUrl ? `[CloudWatch](${state.links.dashboardUrl})` : "(none)"],
-    ["Traffic", trafficSplit(weights)],
-    ...state.images ? [["Images", COLORS.map((c) => `${c} \`${state.images[c]}\``).join(" \xB7 ")]] : [],
-    [
-      "Commit",
-      `\`${shortSha(state.sha)}\`${state.durationMs !== void 0 ? `, deployed in ${formatDuration(state.durationMs)}` : ""}${view.runUrl ? ` (${runLink(view)})` : ""}`
-    ],
-    ...state.verification ? [["Integration", verificationCell(state.verification)]] : [],
-    ...state.hourlyUsd !== void 0 ? [["Estimated cost", `${usd(state.hourlyUsd)}/hour (about ${usd(state.hourlyUsd * 24, 2)}/day)`]] : [],
-    ...expiry ? [["Expires", `${utc(expiry)} (${formatDuration(view.ttlMs + (state.extendedMs ?? 0))} after the last activity)`]] : []
-  ];
-  return [
-    ...state.simulated ? ["> \u{1F9EA} **Simulated** by prenv's sandbox engine: nothing was created in AWS and these URLs do not resolve.", ""] : [],
-    "| | |",
-    "|---|---|",
-    ...rows.map(([key, value]) => `| ${key} | ${value} |`),
-    "",
-    state.images && state.images.blue === state.images.green ? `Both colours run the same image; the next push deploys to ${idle}, where the test URL points.` : `${idle === "green" ? "Green" : "Blue"} is ready: comment \`/promote-${idle}\` to send it production traffic.`
-  ];
-}
-function verificationCell(v) {
-  const link = v.url ? ` ([check run](${v.url}))` : "";
-  if (v.status === "running") return `\u{1F50E} running${link}`;
-  const counts = `${v.passed} passed${v.skipped > 0 ? `, ${v.skipped} skipped` : ""}`;
-  return v.status === "passed" ? `\u2705 ${counts}${link}` : `\u274C ${v.failed} failed: ${v.failing.join(", ")}; ${counts}${link}`;
-}
-function failureLines(view) {
-  const failure = view.failure;
-  if (!failure) return ["Something failed; see the run log."];
-  const next = failure.operation === "destroy" ? "Comment `/destroy` or re-run the workflow to try again; the reaper also retries." : "Push a commit or comment `/redeploy` to try again; closing the PR destroys whatever was created.";
-  return [
-    `**${failure.step}** failed: ${failure.message.replace(/[.!?]?$/, ".")} ${runLink(view, "Run log")}`.trimEnd(),
-    ...failure.logTail.length > 0 ? ["", `<details><summary>Last ${failure.logTail.length} lines of the output (secrets redacted)</summary>`, "", "```text", ...failure.logTail, "```", "", "</details>"] : [],
-    "",
-    next
-  ];
-}
-function lifetime(view) {
-  const { state } = view;
-  const reason = view.destroyReason ? `${view.destroyReason}. ` : "";
-  if (!state.firstDeployedAt) return `${reason}Nothing had been deployed.`;
-  const ranMs = view.now.getTime() - Date.parse(state.firstDeployedAt);
-  const deploys = `${state.deploys} deploy${state.deploys === 1 ? "" : "s"}`;
-  const cost = state.hourlyUsd !== void 0 ? ` at an estimated ${usd(state.hourlyUsd)}/hour: about ${usd(state.hourlyUsd * ranMs / 36e5, 2)} in total` : "";
-  return `${reason}Its environment ran for ${formatDuration(ranMs)} (first deployed ${utc(new Date(state.firstDeployedAt))}, ${deploys})${cost}.`;
-}
-var stateBlock = (state) => (
-  // "<" and ">" escaped so no value can close the HTML comment early.
-  `<!-- prenv:state ${JSON.stringify(state).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`
-);
-function renderComment(view) {
-  const stack = stackName(view.pr);
-  const compose = (v) => [marker(v.pr), HEADLINES[v.state.status](stack, v), "", ...BODIES[v.state.status](v), "", stateBlock(v.state)].join("\n");
-  const logTail = (view.failure?.logTail ?? []).map((line) => line.length > LOG_LINE_LIMIT ? `${line.slice(0, LOG_LINE_LIMIT)}\u2026` : line);
-  let tail = logTail;
-  let body = compose(view.failure ? { ...view, failure: { ...view.failure, logTail: tail } } : view);
-  while (body.length > COMMENT_LIMIT && tail.length > 0) {
-    tail = tail.slice(Math.max(1, Math.ceil((body.length - COMMENT_LIMIT) / LOG_LINE_LIMIT)));
-    body = compose({ ...view, failure: { ...view.failure, logTail: tail } });
-  }
-  if (body.length > COMMENT_LIMIT) {
-    const end = `
-\u2026(cut to fit GitHub's comment limit)
-${stateBlock(view.state)}`;
-    body = body.slice(0, COMMENT_LIMIT - end.length) + end;
-  }
-  return body;
-}
-
 // src/core/redact.ts
 var MASK = "***";
 var CREDENTIALS = [
@@ -25345,6 +25183,8 @@ var Run = class {
       now: this.ports.clock.now(),
       ttlMs: this.settings.ttlMs,
       approveLabel: this.settings.approveLabel,
+      warnBeforeMs: this.settings.warnBeforeMs,
+      keepLabel: this.settings.keepLabel,
       ...this.context.runUrl ? { runUrl: this.context.runUrl } : {},
       ...extra
     });
@@ -25430,7 +25270,6 @@ async function awsErrors(target, fn) {
 }
 
 // src/commands.ts
-var STALE_DEPLOY_MS = 2 * 36e5;
 var CannotRun = class extends Error {
 };
 var quietly = (promise) => {
@@ -25549,12 +25388,13 @@ async function runCommand(run2, intent) {
   }
 }
 function show(c, state) {
-  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, state)), (r) => r));
+  const active = { ...state, lastActivityAt: c.run.ports.clock.now().toISOString() };
+  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, active)), (r) => r));
 }
 function deployInProgress(state, colors, now) {
   if (state.status !== "deploying" || !state.deployingTo) return void 0;
   const since = Date.parse(state.lastActivityAt ?? "");
-  if (Number.isFinite(since) && now.getTime() - since > STALE_DEPLOY_MS) return void 0;
+  if (Number.isFinite(since) && now.getTime() - since > STALE_RUN_MS) return void 0;
   const busy = colors.find((color) => state.deployingTo === "both" || state.deployingTo === color);
   return busy ? `commit ${shortSha(state.sha)} is being deployed to ${busy} right now; wait for the comment to say it is deployed, then try again` : void 0;
 }
@@ -25572,8 +25412,7 @@ async function changeAndShow(c, change) {
   show(c, {
     ...state,
     weights: outcome.after,
-    ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {},
-    lastActivityAt: run2.ports.clock.now().toISOString()
+    ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {}
   });
   return outcome.changed ? "" : `production traffic was already ${trafficSplit(outcome.after)}; nothing changed.`;
 }
@@ -25648,7 +25487,7 @@ var USAGE_BASED = [
   "ECR storage",
   "data transfer"
 ];
-var { usd: usd2, hoursPerMonth } = PRICES;
+var { usd, hoursPerMonth } = PRICES;
 var monthly = (amount) => amount / hoursPerMonth;
 var fixed = (item, quantity, unit, hourly, note) => ({
   item,
@@ -25689,8 +25528,8 @@ var fargateService = (service, all) => {
     return { capacityProvider: text(share["capacityProvider"]), weight: num(share["weight"]), base: num(share["base"]) };
   });
   const perTask = {
-    FARGATE: vcpu * usd2.fargateVcpuHour + gb * usd2.fargateGbHour,
-    FARGATE_SPOT: vcpu * usd2.fargateSpotVcpuHour + gb * usd2.fargateSpotGbHour
+    FARGATE: vcpu * usd.fargateVcpuHour + gb * usd.fargateGbHour,
+    FARGATE_SPOT: vcpu * usd.fargateSpotVcpuHour + gb * usd.fargateSpotGbHour
   };
   const hourly = (tasks) => {
     const split = strategy.length > 0 ? splitTasks(strategy, tasks) : { FARGATE: tasks };
@@ -25724,9 +25563,9 @@ var auroraInstance = (instance, all) => {
       item: "Aurora MySQL",
       quantity: 1,
       unit: `Serverless v2 instance (${min}\u2013${max} ACU)`,
-      hourlyUsd: min * usd2.auroraAcuHour,
-      maxHourlyUsd: max * usd2.auroraAcuHour,
-      note: min === 0 ? `pauses when idle; $${usd2.auroraAcuHour} per ACU-hour while in use` : `$${usd2.auroraAcuHour} per ACU-hour`
+      hourlyUsd: min * usd.auroraAcuHour,
+      maxHourlyUsd: max * usd.auroraAcuHour,
+      note: min === 0 ? `pauses when idle; $${usd.auroraAcuHour} per ACU-hour while in use` : `$${usd.auroraAcuHour} per ACU-hour`
     }
   ];
 };
@@ -25734,26 +25573,26 @@ var PUBLIC_IPV4 = "Public IPv4 addresses";
 var CLOUDWATCH = "CloudWatch";
 var SECRETS = "Secrets Manager";
 var RULES = {
-  [TYPES.natGateway]: () => [fixed("NAT gateways", 1, "gateway", usd2.natGatewayHour)],
-  [TYPES.eip]: () => [fixed(PUBLIC_IPV4, 1, "address", usd2.publicIpv4Hour)],
+  [TYPES.natGateway]: () => [fixed("NAT gateways", 1, "gateway", usd.natGatewayHour)],
+  [TYPES.eip]: () => [fixed(PUBLIC_IPV4, 1, "address", usd.publicIpv4Hour)],
   [TYPES.loadBalancer]: (alb) => [
-    fixed("Application Load Balancer", 1, "load balancer", usd2.albHour),
+    fixed("Application Load Balancer", 1, "load balancer", usd.albHour),
     // An internet-facing ALB holds one public IPv4 address per subnet (zone) it spans.
-    fixed(PUBLIC_IPV4, list(alb.inputs["subnets"]).length, "address", usd2.publicIpv4Hour)
+    fixed(PUBLIC_IPV4, list(alb.inputs["subnets"]).length, "address", usd.publicIpv4Hour)
   ],
   [TYPES.ecsService]: fargateService,
   [TYPES.dbInstance]: auroraInstance,
   [TYPES.webAcl]: (acl) => [
-    fixed("WAF", 1, "web ACL", monthly(usd2.wafAclMonth)),
-    fixed("WAF", list(acl.inputs["rules"]).length, "rule", monthly(usd2.wafRuleMonth))
+    fixed("WAF", 1, "web ACL", monthly(usd.wafAclMonth)),
+    fixed("WAF", list(acl.inputs["rules"]).length, "rule", monthly(usd.wafRuleMonth))
   ],
-  [TYPES.secret]: () => [fixed(SECRETS, 1, "secret", monthly(usd2.secretMonth))],
-  [TYPES.dbCluster]: (cluster) => cluster.inputs["manageMasterUserPassword"] ? [fixed(SECRETS, 1, "secret", monthly(usd2.secretMonth))] : [],
-  [TYPES.dashboard]: () => [fixed(CLOUDWATCH, 1, "dashboard", monthly(usd2.dashboardMonth))],
+  [TYPES.secret]: () => [fixed(SECRETS, 1, "secret", monthly(usd.secretMonth))],
+  [TYPES.dbCluster]: (cluster) => cluster.inputs["manageMasterUserPassword"] ? [fixed(SECRETS, 1, "secret", monthly(usd.secretMonth))] : [],
+  [TYPES.dashboard]: () => [fixed(CLOUDWATCH, 1, "dashboard", monthly(usd.dashboardMonth))],
   // Alarms are billed per metric they watch; metric math alarms watch several.
   [TYPES.metricAlarm]: (alarm) => {
     const metrics = list(alarm.inputs["metricQueries"]).filter((query) => query.metric);
-    return [fixed(CLOUDWATCH, Math.max(1, metrics.length), "alarm metric", monthly(usd2.alarmMetricMonth))];
+    return [fixed(CLOUDWATCH, Math.max(1, metrics.length), "alarm metric", monthly(usd.alarmMetricMonth))];
   }
 };
 function estimateCost(resources) {
@@ -26018,6 +25857,19 @@ function planRollout(previous, weights, image) {
   return { images: { ...recorded, [idle]: image ?? recorded[idle] }, active, target: idle };
 }
 
+// src/core/teardown.ts
+var DEPENDENCY_ERRORS = [
+  /DependencyViolation/,
+  /has dependencies and cannot be deleted/i,
+  /ResourceInUse/,
+  /is currently in use/i,
+  /InvalidDBClusterStateFault|InvalidDBSubnetGroupStateFault/,
+  /WAFAssociatedItemException/,
+  /Target group .* is currently in use by a listener/i
+];
+var isDependencyError = (message) => DEPENDENCY_ERRORS.some((pattern) => pattern.test(message));
+var DESTROY_RETRY_PAUSES_MS = [3e4, 6e4, 12e4];
+
 // src/operations.ts
 var CHECK_RUN_NAME = "prenv / integration";
 async function deploy(run2, pr, sha, options = {}) {
@@ -26128,24 +25980,50 @@ async function destroy(run2, pr, reason) {
     if (living.exists) await run2.step("comment: destroying", () => living.show(run2.comment(pr, destroying, { destroyReason: reason })), (r) => r);
     const existed = await run2.step(
       engine.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
-      () => run2.ports.log.group(`pulumi destroy ${stack}`, () => engine.destroy(stack, run2.output)),
+      () => run2.ports.log.group(`pulumi destroy ${stack}`, () => destroyStack(run2, stack)),
       (found) => found ? `stack ${stack} destroyed and removed` : `stack ${stack} did not exist: nothing to destroy`
     );
+    const inventory = run2.ports.inventory;
+    const leftovers = inventory ? await run2.step("check for leftovers", () => removeLeftovers(inventory, run2.context.repo, stack), (left) => left.length === 0 ? "nothing left" : `${left.length} left`) : [];
     const deployments = await run2.step("list the deployments", () => forge.listDeployments(stack), (ids) => `${ids.length} found`);
     const active = deployments.filter((id) => state.deploymentId === void 0 || id >= state.deploymentId);
     for (const id of active) {
       await run2.step("deployment: inactive", () => forge.setDeploymentStatus(id, { state: "inactive" }), () => `deployment ${id}`);
     }
-    if (living.exists || existed) {
-      const destroyed = { ...state, status: "destroyed", lastActivityAt: clock.now().toISOString() };
+    if (living.exists || existed || leftovers.length > 0) {
+      const { leftovers: _before, ...rest } = state;
+      const destroyed = {
+        ...rest,
+        status: "destroyed",
+        lastActivityAt: clock.now().toISOString(),
+        ...leftovers.length > 0 ? { leftovers: leftovers.map((l) => l.resource.id) } : {}
+      };
       await run2.step("comment: destroyed", () => living.show(run2.comment(pr, destroyed, { destroyReason: reason })), (r) => r);
     }
-    return { operation: "destroy", stack, steps: run2.steps };
+    for (const { resource, error: error2 } of leftovers) run2.note("leftover", `${resource.id}: ${error2}`, false);
+    const failure = leftovers.length > 0 ? `${leftovers.length} resource${leftovers.length === 1 ? " was" : "s were"} left after destroying ${stack}; the reaper retries them` : void 0;
+    return { operation: "destroy", stack, steps: run2.steps, ...failure ? { failure } : {} };
   } catch (error2) {
     const failure = run2.failure("destroy", error2);
     await reportFailure(run2, pr, living, { ...destroying, status: "failed" }, failure, void 0);
     return { operation: "destroy", stack, steps: run2.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
+}
+async function destroyStack(run2, stack) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run2.ports.engine.destroy(stack, run2.output);
+    } catch (error2) {
+      const pause = DESTROY_RETRY_PAUSES_MS[attempt];
+      if (pause === void 0 || !isDependencyError(error2 instanceof Error ? error2.message : String(error2))) throw error2;
+      run2.note("destroy: retry", `AWS still holds something (${run2.message(error2)}); trying again in ${formatDuration(pause)}`);
+      await run2.ports.clock.sleep(pause);
+    }
+  }
+}
+async function removeLeftovers(inventory, repo, stack) {
+  const found = await inventory.list(repo, stack);
+  return found.length === 0 ? [] : inventory.remove(found);
 }
 async function reportFailure(run2, pr, living, state, failure, deploymentId) {
   try {
@@ -26235,6 +26113,147 @@ async function verifyDeploy(run2, deploy2) {
   return summary2.failed === 0 ? void 0 : summary2.failing;
 }
 
+// src/ports.ts
+var PullRequestNotFound = class extends Error {
+  pr;
+  constructor(pr) {
+    super(`GitHub does not show PR #${pr} to this token`);
+    this.name = "PullRequestNotFound";
+    this.pr = pr;
+  }
+};
+
+// src/reap.ts
+var REAP_LOOKBACK_MS = 24 * 36e5;
+var STOPPED = {
+  step: "the run",
+  message: "stopped without reporting back (it was cancelled or timed out)",
+  logTail: []
+};
+async function reap(run2, options) {
+  const { engine, forge, clock } = run2.ports;
+  const now = clock.now();
+  const stacks = await run2.step("list the stacks", () => engine.listStacks(), (s) => `${s.length} in the backend`);
+  const byPr = /* @__PURE__ */ new Map();
+  for (const stack of stacks) {
+    const pr = prOfStack(stack.name);
+    if (pr === void 0) run2.note("skip", `stack ${stack.name} is not a PR's (pr-N): the reaper leaves it alone`);
+    else byPr.set(pr, stack);
+  }
+  const closed = await run2.step(
+    "list the PRs closed lately",
+    () => forge.closedSince(new Date(now.getTime() - options.lookbackMs)),
+    (prs2) => `${prs2.length} closed in the last ${formatDuration(options.lookbackMs)}`
+  );
+  const closedSet = new Set(closed);
+  const prs = [.../* @__PURE__ */ new Set([...byPr.keys(), ...closed])].sort((a, b) => a - b);
+  const environments = [];
+  for (const pr of prs) {
+    environments.push(await reapOne(run2, pr, { stack: byPr.get(pr), knownClosed: closedSet.has(pr), now, options }));
+  }
+  const destroyed = new Set(environments.filter((e) => e.decision.action === "destroy" && e.ok).map((e) => stackName(e.pr)));
+  const live = new Set(stacks.map((s) => s.name).filter((name) => !destroyed.has(name)));
+  const orphans = run2.ports.inventory ? await sweep(run2, live, destroyed, options) : [];
+  const failed = [...environments, ...orphans].filter((x) => !x.ok).length;
+  return {
+    operation: "reap",
+    steps: run2.steps,
+    report: { environments, orphans },
+    ...failed > 0 ? { failure: `the reaper could not finish ${failed} of its tasks; see the log` } : {}
+  };
+}
+async function reapOne(run2, pr, context3) {
+  const { forge } = run2.ports;
+  const { now, options } = context3;
+  let decision = { action: "keep", reason: "not looked at" };
+  try {
+    const pull = context3.knownClosed ? { state: "closed", labels: [] } : await forge.pullRequest(pr).then(
+      (p) => ({ state: p.state, labels: p.labels }),
+      (error2) => {
+        if (error2 instanceof PullRequestNotFound) return void 0;
+        throw error2;
+      }
+    );
+    const living = new LivingComment(run2.ports, pr, run2.settings.comment);
+    const state = await living.load();
+    decision = reapDecision(
+      {
+        pr,
+        ...pull ? { pull } : {},
+        ...state ? { state } : {},
+        hasStack: context3.stack !== void 0,
+        ...context3.stack?.updatedAt ? { stackUpdatedAt: context3.stack.updatedAt } : {},
+        now
+      },
+      { ttlMs: run2.settings.ttlMs, warnBeforeMs: run2.settings.warnBeforeMs, keepLabel: run2.settings.keepLabel }
+    );
+    const done = (outcome, ok = true) => {
+      run2.note(`PR #${pr}`, `${outcome}: ${decision.reason}`, ok);
+      return { pr, decision, outcome, ok };
+    };
+    if (decision.action === "keep") return done("kept");
+    if (options.dryRun) return done(`would ${decision.action}`);
+    switch (decision.action) {
+      case "destroy": {
+        const own = new Run(run2.ports, run2.context);
+        const result = await run2.operations.destroy(own, pr, `The reaper: ${decision.reason}`);
+        run2.steps.push(...own.steps);
+        return done(result.failure ? `destroy failed: ${result.failure}` : "destroyed", !result.failure);
+      }
+      case "warn": {
+        const warned = { ...state, warnedAt: now.toISOString() };
+        await living.show(run2.comment(pr, warned));
+        return done("warned");
+      }
+      case "settle": {
+        const operation = state.status === "destroying" ? "destroy" : "deploy";
+        await living.show(run2.comment(pr, { ...state, status: "failed" }, { failure: { operation, ...STOPPED } }));
+        return done("settled the comment");
+      }
+    }
+  } catch (error2) {
+    const message = run2.message(error2);
+    run2.note(`PR #${pr}`, `failed: ${message}`, false);
+    return { pr, decision, outcome: `failed: ${message}`, ok: false };
+  }
+}
+var NOT_DELETED = "left in place: nothing in prenv's state holds them; delete them with delete-orphans (prenv reap --delete-orphans)";
+async function sweep(run2, live, handled, options) {
+  const inventory = run2.ports.inventory;
+  const found = await run2.step("sweep by tag", () => inventory.list(run2.context.repo), (r) => `${r.length} tagged resources`);
+  const results = [];
+  for (const [stack, resources] of orphansByStack(found, live, handled)) {
+    const pr = prOfStack(stack);
+    const report = (outcome, ok = true, warn = !ok) => {
+      run2.note(`orphans of ${stack}`, `${resources.length} resource${resources.length === 1 ? "" : "s"} (${resources.map((r) => r.id).join(", ")}): ${outcome}`, !warn);
+      return { stack, resources, outcome, ok };
+    };
+    try {
+      const state = pr === void 0 ? void 0 : await new LivingComment(run2.ports, pr, run2.settings.comment).load();
+      const leftovers = new Set(state?.leftovers ?? []);
+      const isLeftover = pr !== void 0 && resources.some((r) => leftovers.has(r.id));
+      if (options.dryRun) {
+        results.push(isLeftover || options.deleteOrphans ? report("would delete") : report(NOT_DELETED, true, true));
+      } else if (isLeftover) {
+        const own = new Run(run2.ports, run2.context);
+        const result = await run2.operations.destroy(own, pr, "The reaper retried what the last destroy left");
+        run2.steps.push(...own.steps);
+        results.push(report(result.failure ? `retry failed: ${result.failure}` : "deleted (leftovers of a destroy)", !result.failure));
+      } else if (options.deleteOrphans) {
+        const failures = await inventory.remove(resources);
+        results.push(
+          report(failures.length === 0 ? "deleted" : `${failures.length} could not be deleted: ${failures.map((f) => `${f.resource.id} (${f.error})`).join("; ")}`, failures.length === 0)
+        );
+      } else {
+        results.push(report(NOT_DELETED, true, true));
+      }
+    } catch (error2) {
+      results.push(report(`failed: ${run2.message(error2)}`, false));
+    }
+  }
+  return results;
+}
+
 // src/lifecycle.ts
 async function runLifecycle(intent, ports, context3) {
   const run2 = new Run(ports, { ...context3, operations: context3.operations ?? localOperations });
@@ -26246,6 +26265,8 @@ async function runLifecycle(intent, ports, context3) {
       return run2.operations.destroy(run2, intent.pr, intent.reason);
     case "command":
       return runCommand(run2, intent);
+    case "reap":
+      return reap(run2, { dryRun: intent.dryRun ?? false, deleteOrphans: context3.settings.deleteOrphans, lookbackMs: REAP_LOOKBACK_MS });
     case "ignore":
       run2.note("ignore", intent.reason);
       return { operation: "none", steps: run2.steps };
@@ -26272,7 +26293,13 @@ var OctokitForge = class {
     return { owner: this.owner, repo: this.repo };
   }
   async pullRequest(pr) {
-    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr });
+    let data;
+    try {
+      ({ data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pr }));
+    } catch (error2) {
+      if (status(error2) === 404) throw new PullRequestNotFound(pr);
+      throw error2;
+    }
     const headRepo = data.head.repo?.full_name ?? "(deleted fork)";
     return {
       number: data.number,
@@ -26282,8 +26309,21 @@ var OctokitForge = class {
       headSha: data.head.sha,
       headRepo,
       fork: headRepo.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
-      author: data.user.login
+      author: data.user.login,
+      labels: data.labels.map((label) => label.name)
     };
+  }
+  async closedSince(since) {
+    const cutoff = since.getTime();
+    return this.octokit.paginate(
+      this.octokit.rest.pulls.list,
+      { ...this.where, state: "closed", sort: "updated", direction: "desc", per_page: 100 },
+      (response, done) => {
+        const recent = response.data.filter((pull) => Date.parse(pull.updated_at) >= cutoff);
+        if (recent.length < response.data.length) done();
+        return recent.map((pull) => pull.number);
+      }
+    );
   }
   async findComment(pr, marker2) {
     const page = async (number) => {
@@ -26568,9 +26608,10 @@ function lazy(load, methods) {
 }
 var lazyEngine = (simulated, load) => ({
   simulated,
-  ...lazy(load, ["deploy", "destroy", "outputs"])
+  ...lazy(load, ["deploy", "destroy", "outputs", "listStacks"])
 });
 var lazyTraffic = (load) => lazy(load, ["read", "health", "forward", "images"]);
+var lazyInventory = (load) => lazy(load, ["list", "remove"]);
 var lazyInspector = (load) => lazy(load, ["services", "wafAcl", "alarms", "dashboard", "database", "logRetentionDays", "scanOnPush", "containerInsights"]);
 var checkPorts = (inspector) => ({ inspector, prober: httpProber, runner: shellRunner });
 function sandboxDir(workspace, env) {
@@ -26578,22 +26619,23 @@ function sandboxDir(workspace, env) {
 }
 function sandboxPorts(options) {
   const { clock } = options;
-  const store = (async () => new (await import("./chunks/sandbox-store-DFWIM7DE.js")).SandboxStore(sandboxDir(options.workspace, options.env)))();
+  const store = (async () => new (await import("./chunks/sandbox-store-3K53ZKVN.js")).SandboxStore(sandboxDir(options.workspace, options.env)))();
   const delayMs = Number(options.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
   const project = projectName(options.repo);
   return {
-    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-CXUPYBKS.js")).SandboxEngine({ project, store: await store, clock, delayMs })),
-    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-SL4F4TKW.js")).SandboxTraffic(await store, clock)),
-    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/sandbox-inspector-PLQNG7LO.js")).SandboxInspector(await store)))
+    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-FJVB3PGR.js")).SandboxEngine({ project, store: await store, clock, delayMs, ...options.sandbox })),
+    traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-UTN2WVNV.js")).SandboxTraffic(await store, clock)),
+    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/sandbox-inspector-PLQNG7LO.js")).SandboxInspector(await store))),
+    inventory: lazyInventory(async () => new (await import("./chunks/sandbox-inventory-LQIUH6GX.js")).SandboxInventory(await store, project))
   };
 }
 function cloudPorts(options) {
   const { workspace, log: log2, clock } = options;
   let clients;
-  const aws = () => clients ??= import("./chunks/clients-DZ7QUN4I.js").then(({ awsClients }) => awsClients(options.region));
+  const aws = () => clients ??= import("./chunks/clients-UVNROTDP.js").then(({ awsClients }) => awsClients(options.region));
   return {
     engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./chunks/automation-engine-65U6YHFR.js");
+      const { AutomationEngine } = await import("./chunks/automation-engine-PRZIGQLW.js");
       return new AutomationEngine({
         project: projectName(options.repo),
         ...options.backendUrl ? { backendUrl: options.backendUrl } : {},
@@ -26602,8 +26644,9 @@ function cloudPorts(options) {
         log: (message) => log2.info(message)
       });
     }),
-    traffic: lazyTraffic(async () => new (await import("./chunks/traffic-3BKLMQ32.js")).ElbTraffic(await aws())),
-    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-7FYVGSFE.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"])))
+    traffic: lazyTraffic(async () => new (await import("./chunks/traffic-NT6OQZDJ.js")).ElbTraffic(await aws())),
+    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-IFENWKEL.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
+    inventory: lazyInventory(async () => new (await import("./chunks/inventory-C2ZDMQA3.js")).AwsInventory(await aws(), { clock }))
   };
 }
 var enginePorts = (options) => options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);
@@ -26630,7 +26673,8 @@ function createPorts(options) {
       workspace: options.workspace,
       env: options.env,
       log: log2,
-      clock
+      clock,
+      ...options.sandbox ? { sandbox: options.sandbox } : {}
     })
   };
 }

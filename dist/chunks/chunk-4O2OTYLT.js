@@ -5,22 +5,8 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  MAX_PR_DIGITS
-} from "./chunk-JTYJB5R2.js";
-import {
   __export
 } from "./chunk-WKVD46MP.js";
-
-// src/core/errors.ts
-var BadInputError = class extends Error {
-  problems;
-  constructor(problems) {
-    const list = typeof problems === "string" ? [problems] : problems;
-    super(list.join("\n"));
-    this.name = "BadInputError";
-    this.problems = list;
-  }
-};
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -703,8 +689,8 @@ function getEnumValues(entries) {
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
-function joinValues(array2, separator2 = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator2);
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
@@ -1141,12 +1127,12 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name2 = "partial") {
+function partial(Class2, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -1486,7 +1472,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer3, proto, params) {
+function $constructor(name, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -1504,10 +1490,10 @@ function $constructor(name2, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name2)) {
+    } else if (inst._zod.traits.has(name)) {
       return;
     }
-    inst._zod.traits.add(name2);
+    inst._zod.traits.add(name);
     initializer3(inst, def);
     if (initialized) {
       const own2 = Object.getPrototypeOf(inst);
@@ -1533,7 +1519,7 @@ function $constructor(name2, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name2 });
+  Object.defineProperty(Definition, "name", { value: name });
   function _(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
@@ -1554,10 +1540,10 @@ function $constructor(name2, initializer3, proto, params) {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name2);
+      return inst?._zod?.traits?.has(name);
     }
   });
-  Object.defineProperty(_, "name", { value: name2 });
+  Object.defineProperty(_, "name", { value: name });
   return _;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -1567,8 +1553,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name2) {
-    super(`Encountered unidirectional transform during encode: ${name2}`);
+  constructor(name) {
+    super(`Encountered unidirectional transform during encode: ${name}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -13095,13 +13081,13 @@ ${code}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name3, v] of ctx.constants) {
+  for (const [name2, v] of ctx.constants) {
     if (v === value)
-      return name3;
+      return name2;
   }
-  const name2 = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name2, value);
-  return name2;
+  const name = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name, value);
+  return name;
 }
 function addUserConstant(ctx, fn) {
   ctx.definite = false;
@@ -19739,159 +19725,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/image.ts
-var alnum = "[a-z0-9]+";
-var separator = "(?:[._]|__|-+)";
-var pathComponent = `${alnum}(?:${separator}${alnum})*`;
-var domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var domainName = `${domainComponent}(?:\\.${domainComponent})*`;
-var ipv63 = "\\[[a-fA-F0-9:]+\\]";
-var domain2 = `(?:${domainName}|${ipv63})(?::[0-9]+)?`;
-var tag = "[\\w][\\w.-]{0,127}";
-var digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
-var name = `(?:${domain2}/)?${pathComponent}(?:/${pathComponent})*`;
-var REFERENCE = new RegExp(`^(${name})(?::(${tag}))?(?:@(${digest}))?$`);
-var NAME_MAX = 255;
-function isImageReference(ref) {
-  const match = REFERENCE.exec(ref);
-  return match !== null && (match[1] ?? "").length <= NAME_MAX;
-}
-var ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
-function ecrRepositoryArn(ref) {
-  const match = ECR_IMAGE.exec(ref);
-  if (!match) return void 0;
-  const [, account, region, repository] = match;
-  const partition = ref.includes(".amazonaws.com.cn/") ? "aws-cn" : "aws";
-  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
-}
-
-// src/core/profiles.ts
-var PROFILE_NAMES = ["preview", "production"];
-var DATABASE_MODES = ["serverless", "provisioned", "none"];
-var PROFILES = {
-  preview: {
-    availabilityZones: 2,
-    natGateways: "shared",
-    capacityProviderStrategy: [
-      { capacityProvider: "FARGATE_SPOT", weight: 3, base: 0 },
-      { capacityProvider: "FARGATE", weight: 1, base: 0 }
-    ],
-    task: { cpu: 256, memoryMiB: 512 },
-    scaling: { min: 1, max: 2, cpuTargetPercent: 70 },
-    deregistrationDelaySeconds: 5,
-    healthCheck: { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
-    logRetentionDays: 3,
-    database: {
-      defaultMode: "serverless",
-      readers: 0,
-      backupRetentionDays: 1,
-      serverless: { minAcu: 0, maxAcu: 1, autoPauseSeconds: 300 },
-      instanceClass: "db.t4g.medium",
-      connectionsAlarmThreshold: 50
-    },
-    alarms: { periodSeconds: 60, evaluationPeriods: 3, max5xxPercent: 5 }
-  },
-  production: {
-    availabilityZones: 3,
-    natGateways: "perAz",
-    capacityProviderStrategy: [
-      { capacityProvider: "FARGATE", weight: 1, base: 1 },
-      { capacityProvider: "FARGATE_SPOT", weight: 1, base: 0 }
-    ],
-    task: { cpu: 512, memoryMiB: 1024 },
-    scaling: { min: 2, max: 10, cpuTargetPercent: 70 },
-    deregistrationDelaySeconds: 60,
-    healthCheck: { intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 3 },
-    logRetentionDays: 30,
-    database: {
-      defaultMode: "provisioned",
-      readers: 1,
-      backupRetentionDays: 7,
-      serverless: { minAcu: 0.5, maxAcu: 16, autoPauseSeconds: 0 },
-      instanceClass: "db.r6g.large",
-      connectionsAlarmThreshold: 500
-    },
-    alarms: { periodSeconds: 60, evaluationPeriods: 5, max5xxPercent: 1 }
-  }
-};
-
-// src/core/stack-config.ts
-var DEFAULT_IMAGE = "public.ecr.aws/nginx/nginx:stable-alpine";
-var GITHUB_REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
-var AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-var HEALTH_PATH = /^\/[A-Za-z0-9_\-.$/~"'@:+&]{0,1023}$/;
-var checked = (test, expected) => external_exports.string().refine(test, { error: (issue2) => `${expected} (got "${String(issue2.input)}")` });
-var oneOf = (key, values) => external_exports.enum(values, { error: (issue2) => `${key} must be one of ${values.join(", ")} (got "${String(issue2.input)}")` });
-var image = (key) => checked(isImageReference, `${key} must be a container image reference like "ghcr.io/acme/shop:1.2.3"`).optional();
-var stackConfigSchema = external_exports.object({
-  pr: checked(
-    (value) => new RegExp(`^[1-9][0-9]{0,${MAX_PR_DIGITS - 1}}$`).test(value),
-    `pr must be a positive whole number of at most ${MAX_PR_DIGITS} digits`
-  ),
-  repo: checked((value) => GITHUB_REPO.test(value), "repo must be a GitHub repository as owner/name"),
-  profile: oneOf("profile", PROFILE_NAMES).default("preview"),
-  blueImage: image("blueImage"),
-  greenImage: image("greenImage"),
-  containerPort: checked(
-    (value) => /^[1-9][0-9]{0,4}$/.test(value) && Number(value) <= 65535,
-    "containerPort must be a TCP port from 1 to 65535"
-  ).optional(),
-  healthPath: checked(
-    (value) => HEALTH_PATH.test(value),
-    `healthPath must start with "/" and use only letters, digits and _-.$/~"'@:+&`
-  ).default("/"),
-  database: oneOf("database", DATABASE_MODES).optional(),
-  waf: oneOf("waf", ["true", "false"]).default("true"),
-  region: checked((value) => AWS_REGION.test(value), "aws:region must be an AWS region like us-east-1")
-});
-var STACK_CONFIG_KEYS = Object.keys(stackConfigSchema.shape);
-function parseStackConfig(raw) {
-  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== void 0 && value !== ""));
-  const result = stackConfigSchema.safeParse(present);
-  if (!result.success) throw new BadInputError(result.error.issues.map(describeIssue));
-  const parsed = result.data;
-  const blueImage = parsed.blueImage ?? DEFAULT_IMAGE;
-  return {
-    // GitHub treats repo names case-insensitively; tags and names must too, or the reaper misses things.
-    identity: { repo: parsed.repo.toLowerCase(), pr: Number(parsed.pr) },
-    profile: parsed.profile,
-    images: { blue: blueImage, green: parsed.greenImage ?? blueImage },
-    containerPort: parsed.containerPort === void 0 ? 80 : Number(parsed.containerPort),
-    healthPath: parsed.healthPath,
-    database: parsed.database ?? PROFILES[parsed.profile].database.defaultMode,
-    waf: parsed.waf === "true",
-    region: parsed.region
-  };
-}
-function describeIssue(issue2) {
-  const key = issue2.path.join(".");
-  if (issue2.code === "invalid_type" && issue2.input === void 0) {
-    return key === "region" ? "aws:region is required (e.g. us-east-1)" : `${key} is required`;
-  }
-  return issue2.message;
-}
-function toPulumiConfig(config2) {
-  return {
-    "prenv:pr": String(config2.identity.pr),
-    "prenv:repo": config2.identity.repo,
-    "prenv:profile": config2.profile,
-    "prenv:blueImage": config2.images.blue,
-    "prenv:greenImage": config2.images.green,
-    "prenv:containerPort": String(config2.containerPort),
-    "prenv:healthPath": config2.healthPath,
-    "prenv:database": config2.database,
-    "prenv:waf": String(config2.waf),
-    "aws:region": config2.region
-  };
-}
-
 export {
-  BadInputError,
-  external_exports,
-  ecrRepositoryArn,
-  PROFILES,
-  DEFAULT_IMAGE,
-  STACK_CONFIG_KEYS,
-  parseStackConfig,
-  toPulumiConfig
+  external_exports
 };

@@ -75,8 +75,15 @@ var checkedNames = {
   logGroup: (id) => `/prenv/${resourceName(id, "app", "logGroup")}`,
   dbCluster: (id) => resourceName(id, "db", "dbCluster"),
   repository: (id) => resourceName(id, "images", "ecrRepository"),
-  alarm: (id, role) => resourceName(id, role, "alarm")
+  alarm: (id, role) => resourceName(id, role, "alarm"),
+  /** IAM roles take no part in the tagging API's search, so leftovers are looked for by these names. */
+  iamRole: (id, role) => resourceName(id, role, "iamRole")
 };
+var IAM_ROLES = ["execution", "task"];
+function prOfName(repo, name) {
+  const match = new RegExp(`^pr([1-9]\\d{0,9})-(?:[a-z0-9-]+-)?${repoHash(repo)}-[a-z0-9-]+$`).exec(name);
+  return match ? Number(match[1]) : void 0;
+}
 var ALARM_ROLES = { perColor: ["5xx-rate", "unhealthy-hosts"], database: "db-connections" };
 function alarmNames(id, hasDatabase) {
   return [
@@ -120,6 +127,8 @@ export {
   TAG_KEYS,
   stackTags,
   checkedNames,
+  IAM_ROLES,
+  prOfName,
   alarmNames,
   LISTENER_PORTS,
   activeColor,

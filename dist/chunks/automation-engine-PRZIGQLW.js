@@ -8,9 +8,10 @@ import {
   STACK_OUTPUT_KEYS,
   program,
   require_pulumi
-} from "./chunk-BJHSWWYF.js";
-import "./chunk-FLLZ5U4I.js";
-import "./chunk-JTYJB5R2.js";
+} from "./chunk-BKKGMKDF.js";
+import "./chunk-ITVLM3NU.js";
+import "./chunk-4O2OTYLT.js";
+import "./chunk-SGK2CS55.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";
@@ -57,6 +58,13 @@ var AutomationEngine = class {
       throw error;
     }
   }
+  async listStacks() {
+    const stacks = await (await this.workspace()).listStacks();
+    return stacks.map((stack) => {
+      const updated = stack.lastUpdate ? Date.parse(stack.lastUpdate) : NaN;
+      return { name: stack.name, ...Number.isFinite(updated) ? { updatedAt: new Date(updated).toISOString() } : {} };
+    });
+  }
   /** The CLI: the one handed in, the one found, or (on a fresh runner) a freshly installed one. */
   command() {
     this.cli ??= (async () => {
@@ -72,26 +80,26 @@ var AutomationEngine = class {
     })();
     return this.cli;
   }
+  /** The workspace options: the CLI, the backend, and the project (the built-in one, unless the user has their own program). */
+  async workspaceOptions() {
+    const { project, backendUrl, programDir } = this.options;
+    return {
+      pulumiCommand: await this.command(),
+      ...backendUrl ? { envVars: { PULUMI_BACKEND_URL: backendUrl } } : {},
+      ...programDir ? { workDir: programDir } : { program, projectSettings: { name: project, runtime: "nodejs", ...backendUrl ? { backend: { url: backendUrl } } : {} } }
+    };
+  }
+  async workspace() {
+    return import_pulumi.automation.LocalWorkspace.create(await this.workspaceOptions());
+  }
   async stack(stackName, mode) {
     const { LocalWorkspace } = import_pulumi.automation;
-    const { project, backendUrl, programDir } = this.options;
-    const workspace = {
-      pulumiCommand: await this.command(),
-      ...backendUrl ? { envVars: { PULUMI_BACKEND_URL: backendUrl } } : {}
-    };
-    if (programDir) {
-      const args2 = { stackName, workDir: programDir };
-      return mode === "create" ? LocalWorkspace.createOrSelectStack(args2, workspace) : LocalWorkspace.selectStack(args2, workspace);
+    const options = await this.workspaceOptions();
+    if (this.options.programDir) {
+      const args2 = { stackName, workDir: this.options.programDir };
+      return mode === "create" ? LocalWorkspace.createOrSelectStack(args2, options) : LocalWorkspace.selectStack(args2, options);
     }
-    const args = {
-      stackName,
-      projectName: project,
-      program
-    };
-    const options = {
-      ...workspace,
-      projectSettings: { name: project, runtime: "nodejs", ...backendUrl ? { backend: { url: backendUrl } } : {} }
-    };
+    const args = { stackName, projectName: this.options.project, program };
     return mode === "create" ? LocalWorkspace.createOrSelectStack(args, options) : LocalWorkspace.selectStack(args, options);
   }
   async waitingForLock(stackName, fn) {

@@ -21,7 +21,7 @@ import {
   require_dist_cjs2,
   require_dist_cjs3,
   retry_exports
-} from "./chunk-SZ2PWFKD.js";
+} from "./chunk-X7U3VS55.js";
 import {
   event_streams_exports,
   init_event_streams

@@ -48,7 +48,8 @@ var SandboxStore = class {
     const stacks = [];
     for (const project of projects.filter((p) => SAFE_NAME.test(p))) {
       for (const file of await readdir(join(this.root, project))) {
-        const stack = file.endsWith(".json") ? await this.read(project, file.slice(0, -5)).catch(() => void 0) : void 0;
+        const name = file.slice(0, -5);
+        const stack = file.endsWith(".json") && SAFE_NAME.test(name) ? await this.read(project, name).catch(() => void 0) : void 0;
         if (stack) stacks.push(stack);
       }
     }
@@ -67,6 +68,26 @@ var SandboxStore = class {
     const existed = await this.read(project, stack) !== void 0;
     await rm(this.path(project, stack, "json"), { force: true });
     return existed;
+  }
+  /** Resources of the project that no stack holds any more: what a lost state file or a half-done destroy leaves in a cloud. */
+  async orphans(project) {
+    try {
+      return JSON.parse(await readFile(this.orphansFile(project), "utf8"));
+    } catch (error) {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    }
+  }
+  async setOrphans(project, orphans) {
+    const file = this.orphansFile(project);
+    await mkdir(join(this.root, project), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(orphans, null, 2)}
+`);
+    await rename(temporary, file);
+  }
+  orphansFile(project) {
+    return join(this.path(project, "orphans", "json"), "..", "_orphans.json");
   }
   /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
   async withLock(project, stack, options, fn) {

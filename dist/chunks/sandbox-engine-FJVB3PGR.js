@@ -8,9 +8,14 @@ import {
   STACK_OUTPUT_KEYS,
   program,
   require_pulumi
-} from "./chunk-BJHSWWYF.js";
-import "./chunk-FLLZ5U4I.js";
-import "./chunk-JTYJB5R2.js";
+} from "./chunk-BKKGMKDF.js";
+import "./chunk-ITVLM3NU.js";
+import "./chunk-4O2OTYLT.js";
+import {
+  cloudResources
+} from "./chunk-Z5YON4TU.js";
+import "./chunk-I6HFVHE7.js";
+import "./chunk-SGK2CS55.js";
 import {
   __toESM
 } from "./chunk-WKVD46MP.js";
@@ -226,6 +231,7 @@ async function runOnce({ project, stack, config, secretKeys, program: program2 }
 }
 
 // src/pulumi/sandbox-engine.ts
+var SANDBOX_FAULTS = ["up-crash", "destroy-dependency", "destroy-leak"];
 var key = (resource) => `${resource.type}::${resource.name}`;
 function keepIgnored(next, before) {
   if (!before || next.ignoreChanges.length === 0) return next;
@@ -250,10 +256,17 @@ var SandboxEngine = class {
     return store.withLock(project, stack, this.lockOptions(), async () => {
       onOutput(`Updating (${stack}), simulated by the prenv sandbox: nothing is created in AWS`);
       const before = await store.read(project, stack);
-      const run = await runSandboxed({ project, stack, config, program });
+      const run = await (this.options.run ?? runSandboxed)({ project, stack, config, program });
       if (this.options.delayMs) await clock.sleep(this.options.delayMs);
       const previous = new Map((before?.resources ?? []).map((r) => [key(r), r]));
       const resources = run.resources.map((r) => keepIgnored(r, previous.get(key(r))));
+      if (this.options.fault?.("up-crash", stack)) {
+        const made = resources.slice(0, Math.ceil(resources.length / 2));
+        const kept = (before?.resources ?? []).filter((r) => !made.some((m) => key(m) === key(r)));
+        onOutput(` +  ${made.length} resources created or updated before the crash`);
+        await store.write({ project, stack, updatedAt: clock.now().toISOString(), config, outputs: before?.outputs ?? toOutputs({}), resources: [...kept, ...made] });
+        throw new Error("pulumi up stopped halfway: the engine process was killed (simulated crash)");
+      }
       const counts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       for (const resource of resources.filter((r) => r.custom)) {
         const old = previous.get(key(resource));
@@ -286,11 +299,23 @@ var SandboxEngine = class {
         return false;
       }
       if (this.options.delayMs) await clock.sleep(this.options.delayMs);
+      if (this.options.fault?.("destroy-dependency", stack)) {
+        const subnet = before.resources.find((r) => r.type === "aws:ec2/subnet:Subnet")?.id ?? "subnet-0";
+        throw new Error(
+          `deleting urn:pulumi:${stack}::${project}::aws:ec2/subnet:Subnet: operation error EC2: DeleteSubnet, api error DependencyViolation: The subnet '${subnet}' has dependencies and cannot be deleted. (simulated)`
+        );
+      }
       const cloud = before.resources.filter((r) => r.custom);
+      const leaked = this.options.fault?.("destroy-leak", stack) ? cloudResources(stack, cloud).slice(-1) : [];
+      if (leaked.length > 0) await store.setOrphans(project, [...await store.orphans(project), ...leaked]);
       for (const resource of [...cloud].reverse()) onOutput(` -  ${resource.type} ${resource.name} deleted`);
       onOutput(`Resources: ${cloud.length} deleted (simulated by the prenv sandbox)`);
       return store.remove(project, stack);
     });
+  }
+  async listStacks() {
+    const stacks = await this.options.store.list();
+    return stacks.filter((s) => s.project === this.options.project).map((s) => ({ name: s.stack, updatedAt: s.updatedAt }));
   }
   async outputs(stack) {
     return (await this.options.store.read(this.options.project, stack))?.outputs;
@@ -300,5 +325,6 @@ var SandboxEngine = class {
   }
 };
 export {
+  SANDBOX_FAULTS,
   SandboxEngine
 };

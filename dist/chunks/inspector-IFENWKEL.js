@@ -10,10 +10,10 @@ import {
   require_dist_cjs3,
   require_dist_cjs4 as require_dist_cjs5,
   require_dist_cjs5 as require_dist_cjs6
-} from "./chunk-3NCEF2V7.js";
+} from "./chunk-XDKVF3L6.js";
 import {
   require_dist_cjs4
-} from "./chunk-SZ2PWFKD.js";
+} from "./chunk-X7U3VS55.js";
 import "./chunk-2UHFVT3F.js";
 import "./chunk-7NWHOIVA.js";
 import {

@@ -9,7 +9,7 @@ import {
   projectName,
   stackName,
   weightsByColor
-} from "./chunk-JTYJB5R2.js";
+} from "./chunk-SGK2CS55.js";
 import "./chunk-WKVD46MP.js";
 
 // src/pulumi/sandbox-traffic.ts

@@ -7,16 +7,16 @@ const __dirname = __prenvDirname(__filename);
 import {
   require_dist_cjs as require_dist_cjs2,
   require_dist_cjs2 as require_dist_cjs3
-} from "./chunk-XADQMSGS.js";
+} from "./chunk-N3W3ECP2.js";
 import {
   require_dist_cjs4 as require_dist_cjs
-} from "./chunk-SZ2PWFKD.js";
+} from "./chunk-X7U3VS55.js";
 import {
   COLORS,
   LISTENER_PORTS,
   TAG_KEYS,
   weightsByColor
-} from "./chunk-JTYJB5R2.js";
+} from "./chunk-SGK2CS55.js";
 import "./chunk-7NWHOIVA.js";
 import {
   __toESM
