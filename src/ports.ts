@@ -47,6 +47,8 @@ export interface Forge {
   createComment(pr: number, body: string): Promise<IssueComment>;
   /** False if the comment no longer exists (someone deleted it). */
   updateComment(id: number, body: string): Promise<boolean>;
+  /** Deletes a comment; one already gone is fine. */
+  deleteComment(id: number): Promise<void>;
   createDeployment(request: { sha: string; environment: string; description: string }): Promise<number>;
   setDeploymentStatus(
     id: number,

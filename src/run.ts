@@ -88,8 +88,17 @@ export class LivingComment {
       return `updated comment ${this.existing.id}`;
     }
     const recreated = this.existing !== undefined;
-    this.existing = await this.ports.forge.createComment(this.pr, body);
-    return `${recreated ? "recreated deleted" : "created"} comment ${this.existing.id}`;
+    const created = await this.ports.forge.createComment(this.pr, body);
+    // Two runs that found no comment at once (an open and a command, a push delivered twice) each
+    // post one: the first posted stays, the others delete theirs and write to it instead.
+    const first = await this.ports.forge.findComment(this.pr, marker(this.pr));
+    if (first && first.id !== created.id && (await this.ports.forge.updateComment(first.id, body))) {
+      await this.ports.forge.deleteComment(created.id);
+      this.existing = { ...first, body };
+      return `wrote to comment ${first.id}, posted at the same time by another run (deleted ${created.id})`;
+    }
+    this.existing = created;
+    return `${recreated ? "recreated deleted" : "created"} comment ${created.id}`;
   }
 }
 

@@ -95,6 +95,14 @@ export class OctokitForge implements Forge {
     }
   }
 
+  async deleteComment(id: number): Promise<void> {
+    try {
+      await this.octokit.rest.issues.deleteComment({ ...this.where, comment_id: id });
+    } catch (error) {
+      if (status(error) !== 404) throw error;
+    }
+  }
+
   async createDeployment(request: { sha: string; environment: string; description: string }): Promise<number> {
     const { data } = await this.octokit.rest.repos.createDeployment({
       ...this.where,

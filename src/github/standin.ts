@@ -115,6 +115,7 @@ export class GitHubStandin {
       ["GET", new RegExp(`^/repos/${r}/issues/(\\d+)/comments$`), ([n], _b, q) => this.listComments(Number(n), q)],
       ["POST", new RegExp(`^/repos/${r}/issues/(\\d+)/comments$`), ([n], b) => this.createComment(Number(n), b)],
       ["PATCH", new RegExp(`^/repos/${r}/issues/comments/(\\d+)$`), ([id], b) => this.updateComment(Number(id), b)],
+      ["DELETE", new RegExp(`^/repos/${r}/issues/comments/(\\d+)$`), ([id]) => this.deleteComment(Number(id))],
       ["POST", new RegExp(`^/repos/${r}/issues/comments/(\\d+)/reactions$`), ([id], b) => this.react(Number(id), b)],
       ["DELETE", new RegExp(`^/repos/${r}/issues/(\\d+)/labels/([^/]+)$`), ([n, label]) => this.removeLabel(Number(n), decodeURIComponent(label!))],
       ["POST", new RegExp(`^/repos/${r}/deployments$`), (_p, b) => this.createDeployment(b)],
@@ -274,6 +275,13 @@ export class GitHubStandin {
     this.comments.push(comment);
     this.onChange({ kind: "comment", action: "created", comment });
     return { status: 201, body: comment };
+  }
+
+  private deleteComment(id: number): Reply {
+    const index = this.comments.findIndex((c) => c.id === id);
+    if (index < 0) return notFound;
+    this.comments.splice(index, 1);
+    return { status: 204 };
   }
 
   private updateComment(id: number, body: Record<string, unknown>): Reply {

@@ -13,7 +13,7 @@ const comments = (pr: number) => w.github.commentsOn(pr).filter((c) => c.body.st
 const state = (pr: number) => readState(comments(pr)[0]?.body);
 
 describe("deploy", () => {
-  it("opens with one comment, a transient deployment and its statuses, then reports its checks: 10 requests", async () => {
+  it("opens with one comment, a transient deployment and its statuses, then reports its checks: 11 requests", async () => {
     w = await world({ image: "ghcr.io/acme/shop:{sha}" });
     w.github.addPullRequest({ number: 42, headSha: sha("1") });
     const result = await w.run(deploy(42, sha("1")));
@@ -24,6 +24,8 @@ describe("deploy", () => {
       "GET /repos/acme/shop/pulls/42",
       "GET /repos/acme/shop/issues/42/comments",
       "POST /repos/acme/shop/issues/42/comments",
+      // Read back: another run may have posted one at the same time (it keeps the first).
+      "GET /repos/acme/shop/issues/42/comments",
       "POST /repos/acme/shop/deployments",
       "POST /repos/acme/shop/deployments/1001/statuses",
       "POST /repos/acme/shop/deployments/1001/statuses",
@@ -112,7 +114,8 @@ describe("deploy", () => {
     for (let i = 0; i < 500; i++) w.github.addComment(42, `comment ${i}`);
     const pages = () => w.github.requests.filter((r) => r.path === "/repos/acme/shop/issues/42/comments" && r.method === "GET").map((r) => r.query["page"]);
     await w.run(deploy(42, sha("1")));
-    expect(pages()).toEqual(["1", "5", "4", "3", "2"]);
+    // Not found, then read back after posting: the new comment is alone on page 6.
+    expect(pages()).toEqual(["1", "5", "4", "3", "2", "1", "6"]);
     w.github.requests.length = 0;
     for (let i = 0; i < 30; i++) w.github.addComment(42, `later comment ${i}`);
     await w.run(deploy(42, sha("1")));
@@ -172,6 +175,54 @@ describe("deploy", () => {
     w.github.addPullRequest({ number: 42, headSha: sha("1") });
     await w.run(deploy(42, sha("1")));
     expect(w.requests().filter((r) => r.includes("comments"))).toEqual([]);
+  });
+});
+
+describe("races", () => {
+  it("the same push delivered twice at once: one environment, one comment, deployed at the head", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    const results = await Promise.all([w.run(deploy(42, sha("1"))), w.run(deploy(42, sha("1")))]);
+
+    expect(results.map((r) => r.failure)).toEqual([undefined, undefined]);
+    expect(comments(42)).toHaveLength(1);
+    expect(state(42)).toMatchObject({ status: "deployed", sha: sha("1") });
+    expect((await w.ports.engine.listStacks()).map((s) => s.name)).toEqual(["pr-42"]);
+  });
+
+  it("two runs that both found no comment keep the first one posted, and write to it", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    // Hold each run's post until both have found no comment and posted: the race, every time.
+    let arrived = 0;
+    let release = () => {};
+    const bothPosting = new Promise<void>((resolve) => (release = resolve));
+    const forge = Object.create(w.ports.forge) as typeof w.ports.forge;
+    forge.createComment = async (pr, body) => {
+      if (++arrived === 2) release();
+      await bothPosting;
+      return w.ports.forge.createComment(pr, body);
+    };
+    const results = await Promise.all([w.run(deploy(42, sha("1")), { forge }), w.run(deploy(42, sha("1")), { forge })]);
+
+    const posted = results.map((r) => r.steps.find((s) => s.step === "comment: deploying")?.detail);
+    expect(posted).toContainEqual("created comment 1000");
+    expect(posted).toContainEqual(expect.stringMatching(/^wrote to comment 1000, posted at the same time by another run \(deleted \d+\)$/));
+    expect(comments(42).map((c) => c.id)).toEqual([1000]);
+    expect(state(42)).toMatchObject({ status: "deployed" });
+  });
+
+  it("a push delivered right after the close does nothing: the close wins", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    w.github.addPullRequest({ number: 42, headSha: sha("2"), state: "closed" });
+    await w.run(destroy(42));
+    const late = await w.run(deploy(42, sha("2")));
+
+    expect(late).toMatchObject({ operation: "none", steps: [expect.anything(), { step: "skip", detail: "PR #42 is closed; the close event destroys its environment" }] });
+    expect(await w.ports.engine.listStacks()).toEqual([]);
+    expect(state(42)).toMatchObject({ status: "destroyed" });
   });
 });
 

@@ -33,7 +33,7 @@ describe("prenv simulate", () => {
     expect(result.stdout).toContain("    │ Deploying commit `2222222` to **green** while blue keeps serving.");
     expect(result.stdout).toContain("    │ ### 🗑️ `pr-42` was destroyed\n");
     expect(result.stdout).toContain("    │ | Integration | ✅ 11 passed, 2 skipped ([check run](https://github.com/example/app/runs/");
-    expect(result.stdout).toContain("26 requests to the GitHub stand-in; one living comment on PR #42.");
+    expect(result.stdout).toContain("27 requests to the GitHub stand-in; one living comment on PR #42.");
   }, 30_000);
 
   it("--json prints the decision and every step of each event", async () => {
