@@ -240,7 +240,7 @@ export class GitHubStandin {
     const all = [...this.pulls.values()]
       .filter((pr) => state === "all" || pr.state === state)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    return this.paged(`/repos/${this.repo}/pulls`, all.map((pr) => this.pullBody(pr)), query, { state });
+    return this.paged(`/repos/${this.repo}/pulls`, all.map((pr) => this.pullBody(pr)), query);
   }
 
   private listComments(issue: number, query: Record<string, string>): Reply {
@@ -248,11 +248,12 @@ export class GitHubStandin {
   }
 
   /** One page of `all`, with GitHub's Link header (next, last, first, prev) pointing back at `path`. */
-  private paged(path: string, all: readonly unknown[], query: Record<string, string>, keep: Record<string, string> = {}): Reply {
+  /** One page of `all`; like GitHub's, its links repeat the request's query with another page. */
+  private paged(path: string, all: readonly unknown[], query: Record<string, string>): Reply {
     const perPage = Math.min(100, Number(query["per_page"] ?? 30) || 30);
     const page = Math.max(1, Number(query["page"] ?? 1) || 1);
     const last = Math.max(1, Math.ceil(all.length / perPage));
-    const params = (p: number) => new URLSearchParams({ ...keep, per_page: String(perPage), page: String(p) }).toString();
+    const params = (p: number) => new URLSearchParams({ ...query, per_page: String(perPage), page: String(p) }).toString();
     const link = (p: number, rel: string) => `<${this.baseUrl}${path}?${params(p)}>; rel="${rel}"`;
     const links = [...(page < last ? [link(page + 1, "next"), link(last, "last")] : []), ...(page > 1 ? [link(1, "first"), link(page - 1, "prev")] : [])];
     return {

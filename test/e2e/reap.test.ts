@@ -289,3 +289,21 @@ describe("an engine crash in the middle of pulumi up", () => {
     expect(await w.ports.inventory!.list(REPO)).toEqual([]);
   });
 });
+
+describe("the PRs closed lately", () => {
+  it("are read newest first, page by page, stopping at the first page that reaches the cutoff", async () => {
+    await reaperWorld();
+    // 250 closed PRs, one closed each hour; an open one in between is not listed.
+    const at = (hoursAgo: number) => new Date(Date.parse("2026-11-22T10:00:00Z") - hoursAgo * HOUR).toISOString();
+    for (let n = 1; n <= 250; n++) w.github.addPullRequest({ number: n, state: "closed", updatedAt: at(n) });
+    w.github.addPullRequest({ number: 251, updatedAt: at(0) });
+    w.requests();
+
+    const closed = await w.ports.forge.closedSince(new Date(at(150.5)));
+    expect(closed).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    expect(w.github.requests.map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`)).toEqual([
+      "/repos/acme/shop/pulls?state=closed&sort=updated&direction=desc&per_page=100",
+      "/repos/acme/shop/pulls?state=closed&sort=updated&direction=desc&per_page=100&page=2",
+    ]);
+  });
+});

@@ -143,6 +143,24 @@ describe("AutomationEngine.destroy", () => {
   });
 });
 
+describe("AutomationEngine.listStacks", () => {
+  it("lists the project's stacks in the backend with when each was last updated", async () => {
+    const listed = JSON.stringify([
+      { name: "pr-42", current: false, lastUpdate: "2026-11-22T10:00:00.000Z", updateInProgress: false, resourceCount: 61 },
+      { name: "pr-7", current: false, updateInProgress: true },
+      { name: "staging", current: false, lastUpdate: "2026-11-01T08:30:00.000Z" },
+    ]);
+    const cli = new FakeCli({ "stack ls": { stdout: listed } });
+    expect(await engine(cli).listStacks()).toEqual([
+      { name: "pr-42", updatedAt: "2026-11-22T10:00:00.000Z" },
+      { name: "pr-7" },
+      { name: "staging", updatedAt: "2026-11-01T08:30:00.000Z" },
+    ]);
+    expect(cli.calls.map((c) => c.args)).toEqual([["stack", "ls", "--json"]]);
+    expect(cli.calls[0]!.env).toMatchObject({ PULUMI_BACKEND_URL: "s3://state/prenv" });
+  });
+});
+
 describe("AutomationEngine.outputs", () => {
   it("reads the last deployment's outputs, or nothing for a stack that does not exist", async () => {
     expect(await engine(new FakeCli({ "stack output": { stdout: OUTPUTS } })).outputs("pr-42")).toMatchObject({ appUrl: "http://alb.example" });
