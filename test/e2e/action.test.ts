@@ -96,6 +96,7 @@ describe("the bundled Action", () => {
       "GET /repos/acme/shop/pulls/42",
       "GET /repos/acme/shop/issues/42/comments",
       "POST /repos/acme/shop/issues/42/comments",
+      "GET /repos/acme/shop/issues/42/comments",
       "POST /repos/acme/shop/deployments",
       "POST /repos/acme/shop/deployments/1001/statuses",
       "POST /repos/acme/shop/deployments/1001/statuses",
@@ -161,6 +162,20 @@ describe("the bundled Action", () => {
     expect(await sandboxStacks()).toEqual([]);
     expect(readState(prenvComments()[0]!.body)?.status).toBe("destroyed");
     expect(github.deployments[0].statuses.at(-1)?.state).toBe("inactive");
+  }, 60_000);
+
+  it("reaps on its schedule: the environment of a PR closed without its close run is destroyed", async () => {
+    github.addPullRequest({ number: 42, headSha: "1".repeat(40) });
+    expect((await action("pull_request", pullRequestEvent("opened", "1".repeat(40)))).code).toBe(0);
+    github.addPullRequest({ number: 42, headSha: "1".repeat(40), state: "closed" });
+    const reaped = await action("schedule", { schedule: "17 * * * *" });
+
+    expect(reaped.code).toBe(0);
+    expect(reaped.outputs["operation"]).toBe("reap");
+    expect(reaped.stdout).toContain("prenv: reap: the schedule (17 * * * *) started the reaper");
+    expect(reaped.stdout).toContain("PR #42: destroyed: PR #42 is closed");
+    expect(await sandboxStacks()).toEqual([]);
+    expect(readState(prenvComments()[0]!.body)?.status).toBe("destroyed");
   }, 60_000);
 
   it("fails with the input's name, before any request, on bad input", async () => {
