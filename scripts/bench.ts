@@ -15,6 +15,7 @@ import { AwsStandin } from "../test/fixtures/aws-standin.ts";
 import { APP_ID, deliveryHeaders, fromRepo, PRIVATE_KEY, WEBHOOK_SECRET } from "../test/helpers/app.ts";
 import { deploy, destroy, sha, world } from "../test/helpers/lifecycle.ts";
 import { prComment } from "../test/helpers/webhooks.ts";
+import { runChaos } from "../test/helpers/chaos.ts";
 
 const run = promisify(execFile);
 const node = process.execPath;
@@ -219,6 +220,17 @@ async function lambdaFigures() {
   report("dist/lambda.js cold import in a fresh node (median of 5)", ms(median(times)));
 }
 
+async function chaosFigures() {
+  const start = performance.now();
+  const chaos = await runChaos({ seed: 20261129, runs: 200 });
+  const injected = Object.values(chaos.faults).reduce((a, b) => a + b, 0);
+  report("chaos: runs / events (failed under faults)", `${chaos.runs} / ${chaos.events} (${chaos.failedEvents})`);
+  report("chaos: faults injected", `${injected} (${Object.entries(chaos.faults).map(([k, v]) => `${k} ${v}`).join(", ")})`);
+  report("chaos: stacks left for closed PRs / stale comments", `${chaos.stacksLeftForClosedPrs} / ${chaos.staleComments}`);
+  report("chaos: orphans left (goal 0) / unhandled rejections", `${chaos.orphansLeft} / ${chaos.unhandledRejections}`);
+  report("chaos: wall time", ms(performance.now() - start));
+}
+
 const sections: [string, () => Promise<void>][] = [
   ["plan", planFigures],
   ["requests", requestsPerEvent],
@@ -227,6 +239,7 @@ const sections: [string, () => Promise<void>][] = [
   ["promote", promoteTime],
   ["app", appFigures],
   ["lambda", lambdaFigures],
+  ["chaos", chaosFigures],
 ];
 
 const only = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // The App as it runs (locally or on Lambda): secrets, settings from PRENV_* variables, AWS
 // traffic, and a loaded Probot. Built once per process.
 import type { Probot } from "probot";
-import { awsClients } from "../aws/clients.ts";
+import { trafficClients } from "../aws/traffic-clients.ts";
 import { ElbTraffic } from "../aws/traffic.ts";
 import { systemClock } from "../clock.ts";
 import { type AppSecrets, appSettings, createProbot, type ProbotOptions } from "./app.ts";
@@ -15,7 +15,7 @@ export async function appRuntime(secrets: AppSecrets, env: Readonly<Record<strin
   const settings = appSettings(env);
   const probot = await createProbot(
     secrets,
-    { settings, workflow: env["PRENV_WORKFLOW"] || "preview.yml", traffic: new ElbTraffic(awsClients(settings.region)), clock: systemClock },
+    { settings, workflow: env["PRENV_WORKFLOW"] || "preview.yml", traffic: new ElbTraffic(trafficClients(settings.region)), clock: systemClock },
     {
       ...(env["GITHUB_API_URL"] ? { baseUrl: env["GITHUB_API_URL"] } : {}),
       ...(isLogLevel(env["LOG_LEVEL"]) ? { logLevel: env["LOG_LEVEL"] } : {}),

@@ -5,15 +5,13 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
-import { ECSClient } from "@aws-sdk/client-ecs";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { RDSClient } from "@aws-sdk/client-rds";
-import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import type { AwsClients } from "./traffic.ts";
+import { trafficClients } from "./traffic-clients.ts";
 
 export interface AllAwsClients extends AwsClients {
   readonly wafv2: WAFV2Client;
@@ -30,9 +28,7 @@ export interface AllAwsClients extends AwsClients {
 export function awsClients(region: string | undefined): AllAwsClients {
   const config = region ? { region } : {};
   return {
-    elb: new ElasticLoadBalancingV2Client(config),
-    tagging: new ResourceGroupsTaggingAPIClient(config),
-    ecs: new ECSClient(config),
+    ...trafficClients(region),
     wafv2: new WAFV2Client(config),
     cloudwatch: new CloudWatchClient(config),
     rds: new RDSClient(config),
