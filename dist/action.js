@@ -25119,8 +25119,15 @@ var LivingComment = class {
       return `updated comment ${this.existing.id}`;
     }
     const recreated = this.existing !== void 0;
-    this.existing = await this.ports.forge.createComment(this.pr, body);
-    return `${recreated ? "recreated deleted" : "created"} comment ${this.existing.id}`;
+    const created = await this.ports.forge.createComment(this.pr, body);
+    const first = await this.ports.forge.findComment(this.pr, marker(this.pr));
+    if (first && first.id !== created.id && await this.ports.forge.updateComment(first.id, body)) {
+      await this.ports.forge.deleteComment(created.id);
+      this.existing = { ...first, body };
+      return `wrote to comment ${first.id}, posted at the same time by another run (deleted ${created.id})`;
+    }
+    this.existing = created;
+    return `${recreated ? "recreated deleted" : "created"} comment ${created.id}`;
   }
 };
 var Run = class {
@@ -26353,6 +26360,13 @@ var OctokitForge = class {
       throw error2;
     }
   }
+  async deleteComment(id) {
+    try {
+      await this.octokit.rest.issues.deleteComment({ ...this.where, comment_id: id });
+    } catch (error2) {
+      if (status(error2) !== 404) throw error2;
+    }
+  }
   async createDeployment(request2) {
     const { data } = await this.octokit.rest.repos.createDeployment({
       ...this.where,
@@ -26632,7 +26646,7 @@ function sandboxPorts(options) {
 function cloudPorts(options) {
   const { workspace, log: log2, clock } = options;
   let clients;
-  const aws = () => clients ??= import("./chunks/clients-UVNROTDP.js").then(({ awsClients }) => awsClients(options.region));
+  const aws = () => clients ??= import("./chunks/clients-FAHMWU2M.js").then(({ awsClients }) => awsClients(options.region));
   return {
     engine: lazyEngine(false, async () => {
       const { AutomationEngine } = await import("./chunks/automation-engine-PRZIGQLW.js");
@@ -26645,8 +26659,8 @@ function cloudPorts(options) {
       });
     }),
     traffic: lazyTraffic(async () => new (await import("./chunks/traffic-NT6OQZDJ.js")).ElbTraffic(await aws())),
-    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-IFENWKEL.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
-    inventory: lazyInventory(async () => new (await import("./chunks/inventory-C2ZDMQA3.js")).AwsInventory(await aws(), { clock }))
+    checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-Z2LUDFOW.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
+    inventory: lazyInventory(async () => new (await import("./chunks/inventory-LVEBAM4I.js")).AwsInventory(await aws(), { clock }))
   };
 }
 var enginePorts = (options) => options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);

@@ -6,23 +6,23 @@ const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
   require_dist_cjs as require_dist_cjs3,
-  require_dist_cjs2 as require_dist_cjs6,
-  require_dist_cjs3 as require_dist_cjs10,
-  require_dist_cjs4 as require_dist_cjs11
+  require_dist_cjs2 as require_dist_cjs5,
+  require_dist_cjs3 as require_dist_cjs7,
+  require_dist_cjs4 as require_dist_cjs8
 } from "./chunk-VEFP2AXV.js";
 import {
-  require_dist_cjs as require_dist_cjs7,
-  require_dist_cjs2 as require_dist_cjs9
+  require_dist_cjs as require_dist_cjs11,
+  require_dist_cjs2 as require_dist_cjs12
 } from "./chunk-N3W3ECP2.js";
 import {
   require_dist_cjs,
   require_dist_cjs2,
   require_dist_cjs3 as require_dist_cjs4,
-  require_dist_cjs4 as require_dist_cjs8,
-  require_dist_cjs5 as require_dist_cjs12
+  require_dist_cjs4 as require_dist_cjs6,
+  require_dist_cjs5 as require_dist_cjs9
 } from "./chunk-XDKVF3L6.js";
 import {
-  require_dist_cjs4 as require_dist_cjs5
+  require_dist_cjs4 as require_dist_cjs10
 } from "./chunk-X7U3VS55.js";
 import {
   prOfStack
@@ -49,14 +49,14 @@ var import_client_cloudwatch = __toESM(require_dist_cjs(), 1);
 var import_client_cloudwatch_logs = __toESM(require_dist_cjs2(), 1);
 var import_client_ec2 = __toESM(require_dist_cjs3(), 1);
 var import_client_ecr = __toESM(require_dist_cjs4(), 1);
-var import_client_ecs = __toESM(require_dist_cjs5(), 1);
-var import_client_elastic_load_balancing_v2 = __toESM(require_dist_cjs7(), 1);
-var import_client_iam = __toESM(require_dist_cjs6(), 1);
-var import_client_rds = __toESM(require_dist_cjs8(), 1);
-var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs9(), 1);
-var import_client_secrets_manager = __toESM(require_dist_cjs10(), 1);
-var import_client_ssm = __toESM(require_dist_cjs11(), 1);
-var import_client_wafv2 = __toESM(require_dist_cjs12(), 1);
+var import_client_ecs = __toESM(require_dist_cjs10(), 1);
+var import_client_elastic_load_balancing_v2 = __toESM(require_dist_cjs11(), 1);
+var import_client_iam = __toESM(require_dist_cjs5(), 1);
+var import_client_rds = __toESM(require_dist_cjs6(), 1);
+var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs12(), 1);
+var import_client_secrets_manager = __toESM(require_dist_cjs7(), 1);
+var import_client_ssm = __toESM(require_dist_cjs8(), 1);
+var import_client_wafv2 = __toESM(require_dist_cjs9(), 1);
 var after = (arn, type) => arn.resource.slice(type.length + 1);
 var last = (arn) => arn.resource.split(/[:/]/).pop() ?? arn.resource;
 var DELETERS = {

@@ -8,11 +8,11 @@ import {
   require_dist_cjs,
   require_dist_cjs2,
   require_dist_cjs3,
-  require_dist_cjs4 as require_dist_cjs5,
-  require_dist_cjs5 as require_dist_cjs6
+  require_dist_cjs4,
+  require_dist_cjs5
 } from "./chunk-XDKVF3L6.js";
 import {
-  require_dist_cjs4
+  require_dist_cjs4 as require_dist_cjs6
 } from "./chunk-X7U3VS55.js";
 import "./chunk-2UHFVT3F.js";
 import "./chunk-7NWHOIVA.js";
@@ -24,9 +24,9 @@ import {
 var import_client_cloudwatch = __toESM(require_dist_cjs(), 1);
 var import_client_cloudwatch_logs = __toESM(require_dist_cjs2(), 1);
 var import_client_ecr = __toESM(require_dist_cjs3(), 1);
-var import_client_ecs = __toESM(require_dist_cjs4(), 1);
-var import_client_rds = __toESM(require_dist_cjs5(), 1);
-var import_client_wafv2 = __toESM(require_dist_cjs6(), 1);
+var import_client_ecs = __toESM(require_dist_cjs6(), 1);
+var import_client_rds = __toESM(require_dist_cjs4(), 1);
+var import_client_wafv2 = __toESM(require_dist_cjs5(), 1);
 var NOT_FOUND = /* @__PURE__ */ new Set([
   "WAFNonexistentItemException",
   "ResourceNotFound",
