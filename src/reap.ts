@@ -45,7 +45,8 @@ export interface ReapReport {
 export type ReapResult = RunResult & { readonly report: ReapReport };
 
 /** A settled comment says this instead of "deploying" forever. */
-const STOPPED: Omit<Failure, "operation"> = {
+const STOPPED: Failure = {
+  operation: "deploy",
   step: "the run",
   message: "stopped without reporting back (it was cancelled or timed out)",
   logTail: [],
@@ -142,8 +143,7 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
         return done("warned");
       }
       case "settle": {
-        const operation = state!.status === "destroying" ? "destroy" : "deploy";
-        await living.show(run.comment(pr, { ...state!, status: "failed" }, { failure: { operation, ...STOPPED } }));
+        await living.show(run.comment(pr, { ...state!, status: "failed" }, { failure: STOPPED }));
         return done("settled the comment");
       }
     }

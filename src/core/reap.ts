@@ -58,8 +58,12 @@ export function reapDecision(facts: ReapFacts, rules: ReapRules): ReapDecision {
   }
   const lastActivity = latest(state?.lastActivityAt, state?.deployedAt, facts.stackUpdatedAt);
   if (state && (state.status === "deploying" || state.status === "destroying") && lastActivity && now.getTime() - lastActivity.getTime() > STALE_RUN_MS) {
-    const what = state.status === "deploying" ? "deploy" : "destroy";
-    return { action: "settle", reason: `its ${what} stopped reporting ${formatDuration(now.getTime() - lastActivity.getTime())} ago (a cancelled or timed-out run)` };
+    const stopped = `stopped reporting ${formatDuration(now.getTime() - lastActivity.getTime())} ago (a cancelled or timed-out run)`;
+    // A destroy was the last thing asked for: finish it (destroying again is safe). A deploy is not
+    // retried behind anyone's back: the comment says it failed, and the next push redeploys.
+    return state.status === "destroying"
+      ? { action: "destroy", reason: `its destroy ${stopped}: finishing it` }
+      : { action: "settle", reason: `its deploy ${stopped}` };
   }
   if (!facts.hasStack) return { action: "keep", reason: "no stack" };
   if (pull.labels.includes(rules.keepLabel)) return { action: "keep", reason: `labelled ${rules.keepLabel}` };

@@ -141,6 +141,19 @@ describe("the reaper", () => {
     expect(await stacks()).toEqual(["pr-42"]);
   });
 
+  it("finishes a /destroy whose run was cancelled halfway: the last thing asked for was a destroy", async () => {
+    await reaperWorld();
+    await deployed(42);
+    const stuck = { ...state(42), status: "destroying" as const, lastActivityAt: clock.now().toISOString() };
+    comment(42).body = renderComment({ pr: 42, state: stuck, now: clock.now(), ttlMs: 72 * HOUR });
+    clock.advance(3 * HOUR);
+    expect((await w.reap()).report.environments).toEqual([
+      { pr: 42, decision: { action: "destroy", reason: "its destroy stopped reporting 3h ago (a cancelled or timed-out run): finishing it" }, outcome: "destroyed", ok: true },
+    ]);
+    expect(await stacks()).toEqual([]);
+    expect(state(42).status).toBe("destroyed");
+  });
+
   it("leaves alone a stack that is not a PR's, and a PR GitHub does not show", async () => {
     await reaperWorld();
     await deployed(42);

@@ -61,6 +61,11 @@ describe("reapDecision", () => {
       { now: at(3), state: { ...deployed, status: "deploying" } },
       { action: "settle", reason: "its deploy stopped reporting 3h ago (a cancelled or timed-out run)" },
     ],
+    [
+      "a destroy that stopped reporting hours ago: it is finished",
+      { now: at(3), state: { ...deployed, status: "destroying" } },
+      { action: "destroy", reason: "its destroy stopped reporting 3h ago (a cancelled or timed-out run): finishing it" },
+    ],
     ["a deploy running right now", { now: at(1), state: { ...deployed, status: "deploying" } }, { action: "keep", reason: "expires in 2d 23h" }],
   ])("%s", (_name, over, expected) => {
     expect(reapDecision(facts(over), rules)).toEqual(expected);
