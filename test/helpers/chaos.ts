@@ -213,6 +213,13 @@ function nextEvent(w: World, pr: Pr, rng: Rng): { label: string; intents: Intent
     const text = rng.pick(COMMANDS);
     return { label: `${text} ${at}`, intents: [command(pr.number, text, w)] };
   }
+  if (roll < 0.68) {
+    // A push and a command at once: a promotion may have to wait for the colour being deployed.
+    pr.pushes++;
+    setPull();
+    const text = rng.pick(COMMANDS);
+    return { label: `push+${text} ${at}`, intents: [deploy(pr.number, head()), command(pr.number, text, w)] };
+  }
   if (roll < 0.75) {
     // A push and the close at once: the close must win.
     pr.pushes++;
