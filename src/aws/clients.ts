@@ -1,6 +1,7 @@
 // The AWS SDK clients prenv uses, configured once. Credentials, AWS_REGION, AWS_ENDPOINT_URL and
 // retries come from the SDK's standard settings (the standard retry mode retries throttling and
 // transient errors with backoff).
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -23,6 +24,7 @@ export interface AllAwsClients extends AwsClients {
   readonly iam: IAMClient;
   readonly ssm: SSMClient;
   readonly secrets: SecretsManagerClient;
+  readonly autoscaling: ApplicationAutoScalingClient;
 }
 
 export function awsClients(region: string | undefined): AllAwsClients {
@@ -38,5 +40,6 @@ export function awsClients(region: string | undefined): AllAwsClients {
     iam: new IAMClient(config),
     ssm: new SSMClient(config),
     secrets: new SecretsManagerClient(config),
+    autoscaling: new ApplicationAutoScalingClient(config),
   };
 }

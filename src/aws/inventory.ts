@@ -3,6 +3,7 @@
 // found by the names prenv gives them. Deleting goes kind by kind from a table, dependents first,
 // in passes: what is still in use (a subnet with a load balancer's interfaces, a cluster still
 // draining) is retried after a pause, and whatever is already gone counts as deleted.
+import { DeregisterScalableTargetCommand, paginateDescribeScalableTargets } from "@aws-sdk/client-application-auto-scaling";
 import { DeleteAlarmsCommand, DeleteDashboardsCommand, GetDashboardCommand, paginateListDashboards } from "@aws-sdk/client-cloudwatch";
 import { DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
@@ -49,14 +50,50 @@ interface Deleter {
 const after = (arn: Arn, type: string) => arn.resource.slice(type.length + 1);
 const last = (arn: Arn) => arn.resource.split(/[:/]/).pop() ?? arn.resource;
 
+/**
+ * An SSM parameter's name from its ARN. The ARN drops a hierarchical name's leading slash
+ * (`parameter/prenv/shop/pr-42/KEY` is `/prenv/shop/pr-42/KEY`, as prenv names them), while a plain
+ * name has none to drop (`parameter/KEY` is `KEY`): AWS requires a name with a slash to start with one.
+ */
+const parameterName = (arn: Arn) => {
+  const name = after(arn, "parameter");
+  return name.includes("/") ? `/${name}` : name;
+};
+
+/**
+ * The `prenv:repo` tag value for a repo: GitHub repo names are case-insensitive, and the stack
+ * config lower-cases the repo before it tags anything (core/stack-config.ts), so searches must too.
+ */
+const repoTag = (repo: string) => repo.toLowerCase();
+
 /** How prenv deletes each kind of resource its stacks create. */
 const DELETERS: Readonly<Record<string, Deleter>> = {
+  "application-autoscaling:scalable-target": {
+    // In the first rank, with the ECS services it scales; deregistering also deletes its scaling
+    // policies. The ARN holds only an opaque id, so the target is looked up among the ECS ones by
+    // ARN; none with that ARN means it is gone already.
+    rank: 0,
+    remove: async (aws, arn) => {
+      for await (const page of paginateDescribeScalableTargets({ client: aws.autoscaling }, { ServiceNamespace: "ecs" })) {
+        const target = page.ScalableTargets?.find((t) => t.ScalableTargetARN === arn.text);
+        if (!target) continue;
+        const { ServiceNamespace, ResourceId, ScalableDimension } = target;
+        await aws.autoscaling.send(new DeregisterScalableTargetCommand({ ServiceNamespace, ResourceId, ScalableDimension }));
+        return;
+      }
+    },
+  },
   "elasticloadbalancing:listener": { rank: 0, remove: (aws, arn) => aws.elb.send(new DeleteListenerCommand({ ListenerArn: arn.text })) },
   "ecs:service": {
     rank: 0,
     remove: async (aws, arn) => {
-      const [, cluster, service] = arn.resource.split("/");
-      await aws.ecs.send(new DeleteServiceCommand({ cluster, service, force: true }));
+      // `service/cluster/name`, or the short `service/name` of services created before 2021, which
+      // does not say the cluster. AWS cannot tag a service with a short ARN, so the tag search never
+      // yields one; given one anyway, the cluster is left out and ECS looks in `default`.
+      const parts = arn.resource.split("/").slice(1);
+      const service = parts.pop();
+      const cluster = parts.pop();
+      await aws.ecs.send(new DeleteServiceCommand({ ...(cluster ? { cluster } : {}), service, force: true }));
     },
   },
   "rds:db": {
@@ -95,7 +132,7 @@ const DELETERS: Readonly<Record<string, Deleter>> = {
     rank: 2,
     remove: (aws, arn) => aws.secrets.send(new DeleteSecretCommand({ SecretId: arn.text, ForceDeleteWithoutRecovery: true })),
   },
-  "ssm:parameter": { rank: 2, remove: (aws, arn) => aws.ssm.send(new DeleteParameterCommand({ Name: `/${after(arn, "parameter")}` })) },
+  "ssm:parameter": { rank: 2, remove: (aws, arn) => aws.ssm.send(new DeleteParameterCommand({ Name: parameterName(arn) })) },
   "cloudwatch:alarm": { rank: 2, remove: (aws, arn) => aws.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [after(arn, "alarm")] })) },
   "cloudwatch:dashboard": {
     rank: 2,
@@ -142,6 +179,9 @@ const DELETERS: Readonly<Record<string, Deleter>> = {
   "ec2:vpc": { rank: 6, remove: (aws, arn) => aws.ec2.send(new DeleteVpcCommand({ VpcId: last(arn) })) },
 };
 
+/** The kinds prenv knows how to delete. */
+export const DELETABLE_KINDS: readonly string[] = Object.keys(DELETERS);
+
 /** Errors that mean the resource is gone already (or on its way): nothing left to do. */
 const GONE = /NotFound|NoSuchEntity|NonexistentItem|does not exist|not found|ServiceNotActive|already being deleted|is being deleted|DELETE_IN_PROGRESS|is already in state deleted/i;
 
@@ -180,7 +220,9 @@ export class AwsInventory implements Inventory {
     this.options = options;
   }
 
-  async list(repo: string, stack?: string): Promise<FoundResource[]> {
+  async list(given: string, stack?: string): Promise<FoundResource[]> {
+    // Names hash the repo case-insensitively already; the tag search needs the tag's exact value.
+    const repo = repoTag(given);
     const [tagged, named] = await Promise.all([this.tagged(repo, stack), stack ? this.namedFor(repo, stack) : this.namedSweep(repo)]);
     return [...tagged, ...named];
   }
