@@ -1,41 +1,75 @@
 // The Runner over a shell: the user's test command, as they wrote it in their workflow, with the
-// environment's URLs in its environment and a timeout that kills the whole process group.
+// environment's URLs in its environment (and not the runner's OIDC and Action credentials), and a
+// timeout. It is done when its main process exits, even if something it started in the background
+// still holds its output; then everything it started (its process group) is killed.
 import { spawn } from "node:child_process";
+import { childEnv, secretValues } from "./core/child-env.ts";
+import { redact } from "./core/redact.ts";
 import type { Runner } from "./ports.ts";
 
 /** Output kept beyond this is dropped from the front: the end of a test run is what explains it. */
 const MAX_OUTPUT = 200_000;
+/** How long after the main process exits its pipes may take to deliver what it wrote last. */
+const FLUSH_GRACE_MS = 100;
+
+/** SIGKILL to a whole process group; one that is already gone is fine. */
+function killGroup(pid: number | undefined, fallback: () => void): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") fallback();
+  }
+}
 
 export const shellRunner: Runner = {
   run(command, { env, timeoutMs, cwd }) {
     return new Promise((resolve) => {
       const started = Date.now();
-      const child = spawn("sh", ["-c", command], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      const childEnvironment = childEnv(process.env, env);
+      // Detached: the command leads its own process group, so the group can be killed whole.
+      const child = spawn("sh", ["-c", command], { cwd, env: childEnvironment, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      const pipes = [child.stdout, child.stderr];
       let output = "";
       let timedOut = false;
-      const keep = (chunk: Buffer) => {
-        output += chunk.toString("utf8");
+      let done = false;
+      const keep = (chunk: string) => {
+        output += chunk;
         if (output.length > MAX_OUTPUT * 2) output = output.slice(-MAX_OUTPUT);
       };
-      child.stdout.on("data", keep);
-      child.stderr.on("data", keep);
+      for (const pipe of pipes) {
+        pipe.setEncoding("utf8");
+        pipe.on("data", keep);
+      }
+      const pipesClosed = Promise.all(pipes.map((pipe) => new Promise<void>((closed) => pipe.once("close", () => closed()))));
+      const kill = () => killGroup(child.pid, () => child.kill("SIGKILL"));
       const timer = setTimeout(() => {
         timedOut = true;
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
+        kill();
       }, timeoutMs);
       const finish = (exitCode: number | null) => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        resolve({ exitCode, output: output.slice(-MAX_OUTPUT), timedOut, durationMs: Date.now() - started });
+        kill();
+        for (const pipe of pipes) pipe.destroy();
+        // The caller redacts what prenv knows is secret; only the runner knows the child's environment.
+        const kept = redact(output.slice(-MAX_OUTPUT), secretValues(childEnvironment));
+        resolve({ exitCode, output: kept, timedOut, durationMs: Date.now() - started });
       };
       child.on("error", (error) => {
         output += `\n${error.message}`;
         finish(null);
       });
-      child.on("close", (code) => finish(code));
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        let grace: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<void>((over) => (grace = setTimeout(over, FLUSH_GRACE_MS)));
+        void Promise.race([pipesClosed, graceOver]).then(() => {
+          clearTimeout(grace);
+          finish(code);
+        });
+      });
     });
   },
 };

@@ -148,7 +148,7 @@ export function createPorts(options: WiringOptions): Ports {
 }
 
 /** The values no comment or log may show. */
-export function secretsOf(settings: Settings, env: WiringOptions["env"]): string[] {
+export function secretsOf(settings: Pick<Settings, "githubToken">, env: WiringOptions["env"]): string[] {
   return [
     settings.githubToken,
     ...["PULUMI_CONFIG_PASSPHRASE", "PULUMI_ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].map((name) => env[name] ?? ""),

@@ -6,8 +6,11 @@ import { parseDuration } from "../core/duration.ts";
 import { BadInputError } from "../core/errors.ts";
 import { stackName } from "../core/naming.ts";
 import { parseStackConfig } from "../core/stack-config.ts";
+import type { Traffic, TrafficTarget } from "../ports.ts";
+import { readTraffic, TrafficError } from "../traffic.ts";
 import { verifyEnvironment } from "../verify.ts";
 import { systemClock } from "../clock.ts";
+import { secretsOf } from "../wiring.ts";
 import { cliPorts, type CliCommand, flag, readOutputsFile, SANDBOX_FLAG, stackOf } from "./common.ts";
 
 const durationFlag = (value: string | undefined, name: string, fallback: string) => {
@@ -15,6 +18,21 @@ const durationFlag = (value: string | undefined, name: string, fallback: string)
   if (ms === undefined) throw new BadInputError(`--${name} must be a duration like 10m (got "${value}")`);
   return ms;
 };
+
+/**
+ * Whether the outputs file's listener carries this PR's and repo's tags, as `prenv promote` checks:
+ * another PR's is the user's mistake (exit 2); a listener that is gone is returned as the problem.
+ */
+async function ownerProblem(traffic: Traffic, target: TrafficTarget): Promise<string | undefined> {
+  try {
+    await readTraffic(traffic, target, true);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TrafficError)) throw error;
+    if (error.problem === "not-owned") throw new BadInputError(error.message);
+    return error.message;
+  }
+}
 
 export const verify: CliCommand = {
   summary: "run a PR environment's integration checks: readiness, HTTP, infrastructure, your tests",
@@ -48,6 +66,11 @@ export const verify: CliCommand = {
       io.stderr(`prenv verify: ${stackName(stack.pr)} has no outputs: it is not deployed (or give --outputs FILE)\n`);
       return 1;
     }
+    const problem = flag(values, "outputs") ? await ownerProblem(ports.traffic, { repo: stack.repo, pr: stack.pr, outputs }) : undefined;
+    if (problem) {
+      io.stderr(`prenv verify: ${problem}\n`);
+      return 1;
+    }
     const progress = (message: string) => (values["json"] ? undefined : io.stderr(`${message}\n`));
     const result = await verifyEnvironment(
       { ...ports.checks, traffic: ports.traffic, clock: systemClock, log: { info: progress, warn: progress, group: (_t, fn) => fn() } },
@@ -63,7 +86,8 @@ export const verify: CliCommand = {
         ...(flag(values, "test-command") ? { testCommand: flag(values, "test-command")! } : {}),
         testTimeoutMs,
         workspace: cwd,
-        secrets: [],
+        // secretsOf reads only the token of the settings; verify has no other settings.
+        secrets: secretsOf({ githubToken: io.env["GITHUB_TOKEN"] ?? io.env["GH_TOKEN"] ?? "" }, io.env),
       },
     );
     const summary = summarize(result.checks);

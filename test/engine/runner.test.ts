@@ -1,0 +1,89 @@
+// The shell Runner: the user's test command is done when its main process exits, everything it
+// started dies with it (or at the timeout), and it never sees the runner's workflow credentials.
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { afterEach, describe, expect, it } from "vitest";
+import { shellRunner } from "../../src/runner.ts";
+
+const run = (command: string, timeoutMs = 10_000, env: Record<string, string> = {}) => shellRunner.run(command, { env, timeoutMs, cwd: tmpdir() });
+
+/** Alive and not a zombie waiting for a reaper that may never come (PID 1 in a container). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return process.platform !== "linux";
+  }
+}
+
+async function eventuallyDead(pid: number): Promise<boolean> {
+  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+  return !alive(pid);
+}
+
+const pidIn = (output: string) => Number(/bg=(\d+)/.exec(output)?.[1]);
+
+describe("shellRunner", () => {
+  it("finishes when the command exits although a background process holds its output, and kills that process", async () => {
+    const result = await run('sleep 30 & echo "bg=$!"; echo done; exit 4');
+    expect(result).toMatchObject({ exitCode: 4, timedOut: false });
+    expect(result.durationMs).toBeLessThan(5_000);
+    expect(result.output).toMatch(/^bg=\d+\ndone\n$/);
+    expect(await eventuallyDead(pidIn(result.output))).toBe(true);
+  });
+
+  it("keeps what a quick background job writes just before the command exits", async () => {
+    const result = await run("(sleep 0.02; echo from-background) & echo main");
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toContain("main\n");
+    expect(result.output).toContain("from-background\n");
+  });
+
+  it("kills the whole process group at the timeout", async () => {
+    const result = await run('sleep 30 & echo "bg=$!"; sleep 30', 300);
+    expect(result).toMatchObject({ exitCode: null, timedOut: true });
+    expect(result.durationMs).toBeLessThan(5_000);
+    expect(await eventuallyDead(pidIn(result.output))).toBe(true);
+  });
+
+  describe("environment", () => {
+    const set: Record<string, string> = {
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "oidc-request-token-value",
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/oidc",
+      ACTIONS_RUNTIME_TOKEN: "runtime-token-value",
+      ACTIONS_CACHE_URL: "https://cache.actions.example/",
+      ACTIONS_RESULTS_URL: "https://results.actions.example/",
+      "INPUT_GITHUB-TOKEN": "ghs_notreallyatoken",
+      INPUT_ENGINE: "pulumi",
+      AWS_SECRET_ACCESS_KEY: "aws-secret-key-value",
+      MY_API_TOKEN: "abcdefgh1234",
+      SHORT_TOKEN: "seven77",
+      PRENV_UNRELATED: "visible-value",
+    };
+    afterEach(() => {
+      for (const name of Object.keys(set)) delete process.env[name];
+    });
+
+    it("withholds the runner's OIDC, runtime and Action-input variables and keeps the rest", async () => {
+      Object.assign(process.env, set);
+      const result = await run("env", 10_000, { PREVIEW_URL: "http://app.example" });
+      const names = result.output.split("\n").map((line) => line.split("=")[0]);
+      for (const withheld of ["ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_CACHE_URL", "ACTIONS_RESULTS_URL", "INPUT_GITHUB-TOKEN", "INPUT_ENGINE"]) {
+        expect(names).not.toContain(withheld);
+      }
+      expect(names).toEqual(expect.arrayContaining(["PATH", "AWS_SECRET_ACCESS_KEY", "MY_API_TOKEN", "PRENV_UNRELATED", "PREVIEW_URL"]));
+      expect(result.output).toContain("PREVIEW_URL=http://app.example\n");
+    });
+
+    it("masks the values of the secret-named variables it passes on", async () => {
+      Object.assign(process.env, set);
+      const result = await run('echo "$AWS_SECRET_ACCESS_KEY|$MY_API_TOKEN|$SHORT_TOKEN|$PRENV_UNRELATED"');
+      expect(result.output).toBe("***|***|seven77|visible-value\n");
+    });
+  });
+});
