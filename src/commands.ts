@@ -115,7 +115,7 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
   const parsed = intent.parsed;
   const permission =
     parsed.kind === "command" && needsPermission(parsed.command.name, run.settings.commandPermissions)
-      ? run.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p)
+      ? quietly(run.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p))
       : undefined;
   // Taken off whatever happens, so the label can be added again for the next commit.
   if (intent.label) await run.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label!), () => `${intent.label} removed`);
@@ -147,6 +147,7 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
       await Promise.all([...context.after, react("rocket"), result ? reply(result) : undefined]);
       return done();
     }
+    await Promise.all(context.after);
     await react(result.failure ? "confused" : "rocket");
     if (result.failure) await reply(`\`${parsed.text}\` failed: ${result.failure}. See the comment above and the run log.`);
     return { ...result, operation: result.operation === "none" ? "command" : result.operation };
@@ -163,7 +164,7 @@ export async function runCommand(run: Run, intent: CommandIntent): Promise<RunRe
 /** Updates the living comment alongside the 🚀: the command itself is done. A command is activity: the TTL starts again. */
 function show(c: Context, state: EnvironmentState): void {
   const active = { ...state, lastActivityAt: c.run.ports.clock.now().toISOString() };
-  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, active)), (r) => r));
+  c.after.push(quietly(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, active)), (r) => r)));
 }
 
 /** A deploy landing on a colour that is about to get traffic: the traffic must wait for it. */
