@@ -59,6 +59,7 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
 
   let deploymentId: number | undefined;
   let deploying: EnvironmentState = state;
+  let verifying: { done: RunResult; deployed: EnvironmentState; verify: VerifyDeploy };
   try {
     const previous = await run.step("read the previous deployment", () => engine.outputs(stack), (o) => (o ? "found" : "none: first deploy"));
     const live = previous
@@ -129,12 +130,24 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
     const outputsFile = run.ports.outputs ? await run.step("write the outputs", () => run.ports.outputs!.write(result.outputs), (path) => path) : undefined;
     const done: RunResult = { operation: "deploy", stack, outputs: result.outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps };
     if (!deployed.verification) return done;
-    const failing = await verifyDeploy(run, { pr, sha: info.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: rollout.target });
-    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
+    verifying = { done, deployed, verify: { pr, sha: info.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: rollout.target } };
   } catch (error) {
     const failure = run.failure("deploy", error);
     await reportFailure(run, pr, living, { ...deploying, status: "failed", sha: info.headSha }, failure, deploymentId);
     return { operation: "deploy", stack, steps: run.steps, failure: `${failure.step} failed: ${failure.message}` };
+  }
+
+  // The environment is deployed: from here a failure is the checks', never the deploy's.
+  const { done, deployed, verify } = verifying;
+  try {
+    const failing = await verifyDeploy(run, verify);
+    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
+  } catch (error) {
+    const message = run.message(error);
+    run.note("integration checks", `could not finish: ${message}`, false);
+    const verification = { ...deployed.verification!, status: "error" as const, error: message };
+    await living.show(run.comment(pr, { ...deployed, verification })).catch((e: unknown) => run.ports.log.warn(`could not update the comment: ${run.message(e)}`));
+    return { ...done, failure: `the integration checks could not finish: ${message}` };
   }
 }
 
@@ -143,7 +156,8 @@ export async function destroy(run: Run, pr: number, reason: string): Promise<Run
   const stack = stackName(pr);
   const living = new LivingComment(run.ports, pr, run.settings.comment);
   const state = (await run.step("find the comment", () => living.load(), (s) => (s ? `found, ${s.status}` : "none"))) ?? { status: "destroying" as const, deploys: 0 };
-  const destroying: EnvironmentState = { ...state, status: "destroying" };
+  // Stamped, so the reaper can tell a destroy running now from one a cancelled run left behind.
+  const destroying: EnvironmentState = { ...state, status: "destroying", lastActivityAt: clock.now().toISOString() };
   try {
     // A PR that never got an environment or a comment gets no new comment just to say so.
     if (living.exists) await run.step("comment: destroying", () => living.show(run.comment(pr, destroying, { destroyReason: reason })), (r) => r);
@@ -152,10 +166,7 @@ export async function destroy(run: Run, pr: number, reason: string): Promise<Run
       () => run.ports.log.group(`pulumi destroy ${stack}`, () => destroyStack(run, stack)),
       (found) => (found ? `stack ${stack} destroyed and removed` : `stack ${stack} did not exist: nothing to destroy`),
     );
-    const inventory = run.ports.inventory;
-    const leftovers = inventory
-      ? await run.step("check for leftovers", () => removeLeftovers(inventory, run.context.repo, stack), (left) => (left.length === 0 ? "nothing left" : `${left.length} left`))
-      : [];
+    const leftovers = await checkLeftovers(run, stack);
     const deployments = await run.step("list the deployments", () => forge.listDeployments(stack), (ids) => `${ids.length} found`);
     // IDs grow over time: everything from the last deployment prenv recorded on is what may still be active.
     const active = deployments.filter((id) => state.deploymentId === undefined || id >= state.deploymentId);
@@ -197,10 +208,28 @@ async function destroyStack(run: Run, stack: string): Promise<boolean> {
   }
 }
 
-/** What the stack's tags still find after a destroy, deleted; returns what could not be. */
-async function removeLeftovers(inventory: Inventory, repo: string, stack: string) {
-  const found = await inventory.list(repo, stack);
-  return found.length === 0 ? [] : inventory.remove(found);
+/**
+ * What the stack's tags still find after a destroy, deleted; returns what could not be. The stack
+ * is gone either way: a check that cannot run (say, the role lacks tag:GetResources) is a warning,
+ * and the reaper's sweep finds anything left.
+ */
+async function checkLeftovers(run: Run, stack: string): Promise<Awaited<ReturnType<Inventory["remove"]>>> {
+  const inventory = run.ports.inventory;
+  if (!inventory) return [];
+  try {
+    const { left } = await run.step(
+      "check for leftovers",
+      async () => {
+        const found = await inventory.list(run.context.repo, stack);
+        return { found, left: found.length === 0 ? [] : await inventory.remove(found) };
+      },
+      ({ found, left }) => (found.length === 0 ? "nothing left" : `${found.length} found, ${found.length - left.length} deleted, ${left.length} left`),
+    );
+    return left;
+  } catch (error) {
+    run.ports.log.warn(`could not check for leftovers of ${stack}: ${run.message(error)}; the reaper's sweep finds anything left`);
+    return [];
+  }
 }
 
 /** Tells the PR what failed; a failure to report is logged, never allowed to hide the first one. */
@@ -258,14 +287,27 @@ interface VerifyDeploy {
  * the failing checks, if any; a failure keeps the environment up for debugging.
  */
 async function verifyDeploy(run: Run, deploy: VerifyDeploy): Promise<readonly string[] | undefined> {
-  const { forge, clock } = run.ports;
-  const checkPorts = run.ports.checks!;
-  const settings = run.settings;
+  const { forge } = run.ports;
   const checkRun = await run.step(
     "check run: started",
     () => forge.startCheckRun({ name: CHECK_RUN_NAME, sha: deploy.sha, ...(run.context.runUrl ? { detailsUrl: run.context.runUrl } : {}) }),
     (c) => `check run ${c.id}`,
   );
+  try {
+    return await checkAndReport(run, deploy, checkRun);
+  } catch (error) {
+    // A check run left "in progress" would block a required check forever: close it, then report.
+    await forge
+      .finishCheckRun(checkRun.id, { conclusion: "failure", title: "The checks could not finish", summary: run.message(error) })
+      .catch((e: unknown) => run.ports.log.warn(`could not finish the check run: ${run.message(e)}`));
+    throw error;
+  }
+}
+
+async function checkAndReport(run: Run, deploy: VerifyDeploy, checkRun: { id: number; url: string }): Promise<readonly string[] | undefined> {
+  const { forge, clock } = run.ports;
+  const checkPorts = run.ports.checks!;
+  const settings = run.settings;
   const stackConfig = parseStackConfig({ ...settings.stackConfig, pr: String(deploy.pr), region: settings.region });
   const verification = await run.step(
     "integration checks",

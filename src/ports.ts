@@ -27,6 +27,13 @@ export interface PullRequestInfo extends PullRequestFacts {
   readonly labels: readonly string[];
 }
 
+/** What a list of PRs says of each: enough for the reaper's decisions. */
+export interface PullRequestSummary {
+  readonly number: number;
+  readonly state: "open" | "closed";
+  readonly labels: readonly string[];
+}
+
 export interface IssueComment {
   readonly id: number;
   readonly body: string;
@@ -40,8 +47,8 @@ export type Reaction = "eyes" | "rocket" | "confused" | "-1";
 export interface Forge {
   /** Throws {@link PullRequestNotFound} when GitHub does not show the PR to this token. */
   pullRequest(pr: number): Promise<PullRequestInfo>;
-  /** Numbers of the PRs closed (or otherwise updated while closed) since `since`, newest first. */
-  closedSince(since: Date): Promise<number[]>;
+  /** The PRs, open or closed, updated since `since` (a comment or a close counts), newest first. */
+  updatedSince(since: Date): Promise<PullRequestSummary[]>;
   /** The first comment on the PR whose body contains `marker`, stopping at the page that has it. */
   findComment(pr: number, marker: string): Promise<IssueComment | undefined>;
   createComment(pr: number, body: string): Promise<IssueComment>;

@@ -6,8 +6,9 @@
 import type { EnvironmentState, Failure } from "./core/comment.ts";
 import { formatDuration } from "./core/duration.ts";
 import { stackName } from "./core/naming.ts";
-import { type FoundResource, orphansByStack, prOfStack, type ReapDecision, reapDecision } from "./core/reap.ts";
-import { PullRequestNotFound, type StackSummary } from "./ports.ts";
+import { type FoundResource, orphansByStack, prOfStack, type ReapDecision, reapDecision, type ReapFacts } from "./core/reap.ts";
+import { type Inventory, PullRequestNotFound, type PullRequestSummary, type StackSummary } from "./ports.ts";
+import { isDependencyError } from "./core/teardown.ts";
 import { LivingComment, Run, type RunResult } from "./run.ts";
 
 /** How far back a scheduled reap looks at closed PRs: a day covers any schedule up to daily. */
@@ -62,22 +63,23 @@ export async function reap(run: Run, options: ReapOptions): Promise<ReapResult> 
     if (pr === undefined) run.note("skip", `stack ${stack.name} is not a PR's (pr-N): the reaper leaves it alone`);
     else byPr.set(pr, stack);
   }
-  const closed = await run.step(
-    "list the PRs closed lately",
-    () => forge.closedSince(new Date(now.getTime() - options.lookbackMs)),
-    (prs) => `${prs.length} closed in the last ${formatDuration(options.lookbackMs)}`,
+  // PRs with recent activity may carry a comment to settle even without a stack (a first deploy
+  // whose run stopped); a closed one may have lost its close run.
+  const recent = await run.step(
+    "list the PRs updated lately",
+    () => forge.updatedSince(new Date(now.getTime() - options.lookbackMs)),
+    (prs) => `${prs.length} updated in the last ${formatDuration(options.lookbackMs)} (${prs.filter((p) => p.state === "closed").length} closed)`,
   );
-  const closedSet = new Set(closed);
-  const prs = [...new Set([...byPr.keys(), ...closed])].sort((a, b) => a - b);
+  const listed = new Map(recent.map((p) => [p.number, p]));
+  const prs = [...new Set([...byPr.keys(), ...listed.keys()])].sort((a, b) => a - b);
 
   const environments: ReapedEnvironment[] = [];
   for (const pr of prs) {
-    environments.push(await reapOne(run, pr, { stack: byPr.get(pr), knownClosed: closedSet.has(pr), now, options }));
+    environments.push(await reapOne(run, pr, { stack: byPr.get(pr), listed: listed.get(pr), now, options }));
   }
 
-  const destroyed = new Set(environments.filter((e) => e.decision.action === "destroy" && e.ok).map((e) => stackName(e.pr)));
-  const live = new Set(stacks.map((s) => s.name).filter((name) => !destroyed.has(name)));
-  const orphans = run.ports.inventory ? await sweep(run, live, destroyed, options) : [];
+  const tried = new Set(environments.filter((e) => e.decision.action === "destroy").map((e) => stackName(e.pr)));
+  const orphans = run.ports.inventory ? await sweep(run, tried, options) : [];
 
   const failed = [...environments, ...orphans].filter((x) => !x.ok).length;
   return {
@@ -90,39 +92,44 @@ export async function reap(run: Run, options: ReapOptions): Promise<ReapResult> 
 
 interface OneContext {
   readonly stack: StackSummary | undefined;
-  /** Listed among the closed PRs, so no need to ask GitHub again. */
-  readonly knownClosed: boolean;
+  /** The PR as the list of recently updated ones gave it, if it was there. */
+  readonly listed: PullRequestSummary | undefined;
   readonly now: Date;
   readonly options: ReapOptions;
 }
 
+/** The PR as GitHub has it now; undefined when GitHub does not show it to this token. */
+async function currentPull(run: Run, pr: number): Promise<ReapFacts["pull"]> {
+  try {
+    const { state, labels } = await run.ports.forge.pullRequest(pr);
+    return { state, labels };
+  } catch (error) {
+    if (error instanceof PullRequestNotFound) return undefined;
+    throw error;
+  }
+}
+
 async function reapOne(run: Run, pr: number, context: OneContext): Promise<ReapedEnvironment> {
-  const { forge } = run.ports;
   const { now, options } = context;
   let decision: ReapDecision = { action: "keep", reason: "not looked at" };
   try {
-    const pull = context.knownClosed
-      ? { state: "closed" as const, labels: [] }
-      : await forge.pullRequest(pr).then(
-          (p) => ({ state: p.state, labels: p.labels }),
-          (error: unknown) => {
-            if (error instanceof PullRequestNotFound) return undefined;
-            throw error;
-          },
-        );
     const living = new LivingComment(run.ports, pr, run.settings.comment);
-    const state = await living.load();
-    decision = reapDecision(
-      {
+    const decide = async (pull: ReapFacts["pull"]) => {
+      const state = await living.load();
+      const facts: ReapFacts = {
         pr,
         ...(pull ? { pull } : {}),
         ...(state ? { state } : {}),
         hasStack: context.stack !== undefined,
         ...(context.stack?.updatedAt ? { stackUpdatedAt: context.stack.updatedAt } : {}),
         now,
-      },
-      { ttlMs: run.settings.ttlMs, warnBeforeMs: run.settings.warnBeforeMs, keepLabel: run.settings.keepLabel },
-    );
+      };
+      return reapDecision(facts, { ttlMs: run.settings.ttlMs, warnBeforeMs: run.settings.warnBeforeMs, keepLabel: run.settings.keepLabel });
+    };
+    decision = await decide(context.listed ?? (await currentPull(run, pr)));
+    // The list is minutes old by now: a PR reopened (and redeployed) since must not lose its environment.
+    if (decision.action === "destroy" && context.listed && !options.dryRun) decision = await decide(await currentPull(run, pr));
+    const state = living.state;
     const done = (outcome: string, ok = true): ReapedEnvironment => {
       run.note(`PR #${pr}`, `${outcome}: ${decision.reason}`, ok);
       return { pr, decision, outcome, ok };
@@ -143,8 +150,11 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
         return done("warned");
       }
       case "settle": {
-        await living.show(run.comment(pr, { ...state!, status: "failed" }, { failure: STOPPED }));
-        return done("settled the comment");
+        const settled: EnvironmentState = { ...state!, status: decision.status };
+        await living.show(
+          decision.status === "failed" ? run.comment(pr, settled, { failure: STOPPED }) : run.comment(pr, settled, { destroyReason: `The reaper: ${decision.reason}` }),
+        );
+        return done(`settled the comment: ${decision.status}`);
       }
     }
   } catch (error) {
@@ -157,11 +167,14 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
 const NOT_DELETED = "left in place: nothing in prenv's state holds them; delete them with delete-orphans (prenv reap --delete-orphans)";
 
 /** Tagged resources whose stack is gone: a destroy's leftovers are retried, the rest reported or deleted. */
-async function sweep(run: Run, live: ReadonlySet<string>, handled: ReadonlySet<string>, options: ReapOptions): Promise<ReapedOrphans[]> {
+async function sweep(run: Run, tried: ReadonlySet<string>, options: ReapOptions): Promise<ReapedOrphans[]> {
   const inventory = run.ports.inventory!;
   const found = await run.step("sweep by tag", () => inventory.list(run.context.repo), (r) => `${r.length} tagged resources`);
+  // Listed after the resources, so a stack created meanwhile (a deploy starting) counts as live:
+  // a resource is tagged only after its stack exists.
+  const live = new Set((await engine(run).listStacks()).map((s) => s.name));
   const results: ReapedOrphans[] = [];
-  for (const [stack, resources] of orphansByStack(found, live, handled)) {
+  for (const [stack, resources] of orphansByStack(found, live, tried)) {
     const pr = prOfStack(stack);
     // Orphans left in place are a warning in the log, not a failure of the reaper.
     const report = (outcome: string, ok = true, warn = !ok): ReapedOrphans => {
@@ -181,10 +194,7 @@ async function sweep(run: Run, live: ReadonlySet<string>, handled: ReadonlySet<s
         run.steps.push(...own.steps);
         results.push(report(result.failure ? `retry failed: ${result.failure}` : "deleted (leftovers of a destroy)", !result.failure));
       } else if (options.deleteOrphans) {
-        const failures = await inventory.remove(resources);
-        results.push(
-          report(failures.length === 0 ? "deleted" : `${failures.length} could not be deleted: ${failures.map((f) => `${f.resource.id} (${f.error})`).join("; ")}`, failures.length === 0),
-        );
+        results.push(deleted(await inventory.remove(resources), report));
       } else {
         results.push(report(NOT_DELETED, true, true));
       }
@@ -193,4 +203,18 @@ async function sweep(run: Run, live: ReadonlySet<string>, handled: ReadonlySet<s
     }
   }
   return results;
+}
+
+const engine = (run: Run) => run.ports.engine;
+
+/**
+ * What deleting orphans came to. Some deletions take minutes (a database instance, a NAT gateway),
+ * and what they hold fails meanwhile: that is progress, and the next round goes on with it.
+ */
+function deleted(failures: Awaited<ReturnType<Inventory["remove"]>>, report: (outcome: string, ok?: boolean, warn?: boolean) => ReapedOrphans) {
+  if (failures.length === 0) return report("deleted");
+  const list = failures.map((f) => `${f.resource.id} (${f.error})`).join("; ");
+  return failures.every((f) => isDependencyError(f.error))
+    ? report(`${failures.length} still held by what is being deleted; the next round goes on: ${list}`, true, true)
+    : report(`${failures.length} could not be deleted: ${list}`, false);
 }

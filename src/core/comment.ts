@@ -35,12 +35,14 @@ const stateSchema = z.object({
   /** The integration checks of the last deploy. */
   verification: z
     .object({
-      status: z.enum(["running", "passed", "failed"]),
+      /** `error`: the checks could not finish (GitHub or AWS failed them); the deploy itself stands. */
+      status: z.enum(["running", "passed", "failed", "error"]),
       passed: z.number().int().nonnegative().default(0),
       failed: z.number().int().nonnegative().default(0),
       skipped: z.number().int().nonnegative().default(0),
       failing: z.array(z.string()).default([]),
       url: z.string().optional(),
+      error: z.string().optional(),
     })
     .optional(),
   /** When the reaper last warned that the environment is about to expire. */
@@ -187,6 +189,7 @@ function expiryWarning(view: CommentView, expiry: Date | undefined): string[] {
 function verificationCell(v: NonNullable<EnvironmentState["verification"]>): string {
   const link = v.url ? ` ([check run](${v.url}))` : "";
   if (v.status === "running") return `🔎 running${link}`;
+  if (v.status === "error") return `⚠️ could not finish: ${v.error ?? "see the run log"}${link}`;
   const counts = `${v.passed} passed${v.skipped > 0 ? `, ${v.skipped} skipped` : ""}`;
   return v.status === "passed" ? `✅ ${counts}${link}` : `❌ ${v.failed} failed: ${v.failing.join(", ")}; ${counts}${link}`;
 }

@@ -34,8 +34,8 @@ export interface ReapFacts {
 export type ReapDecision =
   | { readonly action: "destroy"; readonly reason: string }
   | { readonly action: "warn"; readonly expiresAt: Date; readonly reason: string }
-  /** A run stopped mid-deploy or mid-destroy without reporting: the comment must stop saying it is running. */
-  | { readonly action: "settle"; readonly reason: string }
+  /** The comment is wrong (a run stopped without reporting): it is set to what is true, and nothing else changes. */
+  | { readonly action: "settle"; readonly status: "failed" | "destroyed"; readonly reason: string }
   | { readonly action: "keep"; readonly reason: string };
 
 const latest = (...times: (string | undefined)[]) => {
@@ -50,20 +50,35 @@ export function reapDecision(facts: ReapFacts, rules: ReapRules): ReapDecision {
     // PRs cannot be deleted, so a missing one means the token cannot see it: never destroy on that.
     return { action: "keep", reason: `GitHub does not show PR #${pr} to this token; destroy it by hand (prenv destroy --pr ${pr}) if it is not needed` };
   }
+  const lastActivity = latest(state?.lastActivityAt, state?.deployedAt, facts.stackUpdatedAt);
+  const quietFor = lastActivity ? now.getTime() - lastActivity.getTime() : Infinity;
+  // A run that said "deploying" or "destroying" within the last hours may still be at work.
+  if (state && (state.status === "deploying" || state.status === "destroying") && quietFor <= STALE_RUN_MS) {
+    return { action: "keep", reason: `its ${state.status === "deploying" ? "deploy" : "destroy"} is running` };
+  }
   if (pull.state === "closed") {
     if (facts.hasStack || (state && state.status !== "destroyed") || (state?.leftovers?.length ?? 0) > 0) {
       return { action: "destroy", reason: `PR #${pr} is closed` };
     }
     return { action: "keep", reason: `PR #${pr} is closed and its environment is gone` };
   }
-  const lastActivity = latest(state?.lastActivityAt, state?.deployedAt, facts.stackUpdatedAt);
-  if (state && (state.status === "deploying" || state.status === "destroying") && lastActivity && now.getTime() - lastActivity.getTime() > STALE_RUN_MS) {
-    const stopped = `stopped reporting ${formatDuration(now.getTime() - lastActivity.getTime())} ago (a cancelled or timed-out run)`;
+  if (state && (state.status === "deploying" || state.status === "destroying")) {
+    const stopped = `stopped reporting ${formatDuration(quietFor)} ago (a cancelled or timed-out run)`;
     // A destroy was the last thing asked for: finish it (destroying again is safe). A deploy is not
     // retried behind anyone's back: the comment says it failed, and the next push redeploys.
     return state.status === "destroying"
       ? { action: "destroy", reason: `its destroy ${stopped}: finishing it` }
-      : { action: "settle", reason: `its deploy ${stopped}` };
+      : { action: "settle", status: "failed", reason: `its deploy ${stopped}` };
+  }
+  // The comment and the backend disagree: a run that did not report, a destroy by hand, a lost
+  // state file. The comment is what people read, and a stack nobody knows of only costs. Tagged
+  // resources without a stack are the sweep's to report (or delete, with delete-orphans).
+  if (!facts.hasStack && state?.status === "deployed") {
+    return { action: "settle", status: "destroyed", reason: "its comment shows an environment the backend does not have" };
+  }
+  const stackQuietMs = facts.stackUpdatedAt ? now.getTime() - Date.parse(facts.stackUpdatedAt) : 0;
+  if (facts.hasStack && state?.status === "destroyed" && stackQuietMs > STALE_RUN_MS) {
+    return { action: "destroy", reason: "its comment says destroyed, and the stack is still there (a run that did not report)" };
   }
   if (!facts.hasStack) return { action: "keep", reason: "no stack" };
   if (pull.labels.includes(rules.keepLabel)) return { action: "keep", reason: `labelled ${rules.keepLabel}` };

@@ -1,6 +1,6 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
 import { type Permission, PERMISSIONS } from "../core/policy.ts";
-import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo, PullRequestNotFound, type Reaction } from "../ports.ts";
+import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo, PullRequestNotFound, type PullRequestSummary, type Reaction } from "../ports.ts";
 import type { Octokit } from "@octokit/rest";
 
 const status = (error: unknown) => (error as { status?: number }).status;
@@ -47,16 +47,16 @@ export class OctokitForge implements Forge {
     };
   }
 
-  async closedSince(since: Date): Promise<number[]> {
+  async updatedSince(since: Date): Promise<PullRequestSummary[]> {
     const cutoff = since.getTime();
     // Sorted by last update, newest first: the walk stops at the first page that reaches the cutoff.
     return this.octokit.paginate(
       this.octokit.rest.pulls.list,
-      { ...this.where, state: "closed", sort: "updated", direction: "desc", per_page: 100 },
+      { ...this.where, state: "all", sort: "updated", direction: "desc", per_page: 100 },
       (response, done) => {
         const recent = response.data.filter((pull) => Date.parse(pull.updated_at) >= cutoff);
         if (recent.length < response.data.length) done();
-        return recent.map((pull) => pull.number);
+        return recent.map((pull) => ({ number: pull.number, state: pull.state === "closed" ? "closed" : "open", labels: pull.labels.map((label) => label.name) }));
       },
     );
   }

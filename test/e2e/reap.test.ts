@@ -133,8 +133,8 @@ describe("the reaper", () => {
 
     clock.advance(2 * HOUR);
     expect((await w.reap()).report.environments[0]).toMatchObject({
-      outcome: "settled the comment",
-      decision: { action: "settle", reason: "its deploy stopped reporting 3h ago (a cancelled or timed-out run)" },
+      outcome: "settled the comment: failed",
+      decision: { action: "settle", status: "failed", reason: "its deploy stopped reporting 3h ago (a cancelled or timed-out run)" },
     });
     expect(state(42).status).toBe("failed");
     expect(comment(42).body).toContain("**the run** failed: stopped without reporting back (it was cancelled or timed out).");
@@ -182,7 +182,7 @@ describe("the reaper", () => {
     clock.advance(HOUR);
     const result = await w.reap();
     expect(w.github.requests.find((r) => r.path === "/repos/acme/shop/pulls" && r.method === "GET")!.query).toEqual({
-      state: "closed",
+      state: "all",
       sort: "updated",
       direction: "desc",
       per_page: "100",
@@ -303,20 +303,21 @@ describe("an engine crash in the middle of pulumi up", () => {
   });
 });
 
-describe("the PRs closed lately", () => {
+describe("the PRs updated lately", () => {
   it("are read newest first, page by page, stopping at the first page that reaches the cutoff", async () => {
     await reaperWorld();
-    // 250 closed PRs, one closed each hour; an open one in between is not listed.
+    // 250 closed PRs, one closed each hour, and an open one updated just now.
     const at = (hoursAgo: number) => new Date(Date.parse("2026-11-22T10:00:00Z") - hoursAgo * HOUR).toISOString();
     for (let n = 1; n <= 250; n++) w.github.addPullRequest({ number: n, state: "closed", updatedAt: at(n) });
     w.github.addPullRequest({ number: 251, updatedAt: at(0) });
     w.requests();
 
-    const closed = await w.ports.forge.closedSince(new Date(at(150.5)));
-    expect(closed).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    const recent = await w.ports.forge.updatedSince(new Date(at(150.5)));
+    expect(recent[0]).toEqual({ number: 251, state: "open", labels: [] });
+    expect(recent.slice(1)).toEqual(Array.from({ length: 150 }, (_, i) => ({ number: i + 1, state: "closed", labels: [] })));
     expect(w.github.requests.map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`)).toEqual([
-      "/repos/acme/shop/pulls?state=closed&sort=updated&direction=desc&per_page=100",
-      "/repos/acme/shop/pulls?state=closed&sort=updated&direction=desc&per_page=100&page=2",
+      "/repos/acme/shop/pulls?state=all&sort=updated&direction=desc&per_page=100",
+      "/repos/acme/shop/pulls?state=all&sort=updated&direction=desc&per_page=100&page=2",
     ]);
   });
 });

@@ -55,18 +55,33 @@ describe("reapDecision", () => {
       { action: "keep", reason: "expires in 2h" },
     ],
     ["an open PR with no comment and no times", { state: undefined }, { action: "keep", reason: "no deploy or command recorded: idle time unknown" }],
-    ["an open PR without a stack", { hasStack: false }, { action: "keep", reason: "no stack" }],
+    ["an open PR without a stack whose deploy failed", { hasStack: false, state: { ...deployed, status: "failed" } }, { action: "keep", reason: "no stack" }],
+    [
+      "an open PR whose comment says deployed, without a stack: the comment is set right",
+      { hasStack: false },
+      { action: "settle", status: "destroyed", reason: "its comment shows an environment the backend does not have" },
+    ],
+    [
+      "an open PR whose comment says destroyed, with a stack untouched for hours",
+      { now: at(3), state: { ...deployed, status: "destroyed" }, stackUpdatedAt: at(0).toISOString() },
+      { action: "destroy", reason: "its comment says destroyed, and the stack is still there (a run that did not report)" },
+    ],
+    [
+      "a closed PR whose close run is destroying right now",
+      { now: at(1), pull: { state: "closed", labels: [] }, state: { ...deployed, status: "destroying" } },
+      { action: "keep", reason: "its destroy is running" },
+    ],
     [
       "a deploy that stopped reporting hours ago",
       { now: at(3), state: { ...deployed, status: "deploying" } },
-      { action: "settle", reason: "its deploy stopped reporting 3h ago (a cancelled or timed-out run)" },
+      { action: "settle", status: "failed", reason: "its deploy stopped reporting 3h ago (a cancelled or timed-out run)" },
     ],
     [
       "a destroy that stopped reporting hours ago: it is finished",
       { now: at(3), state: { ...deployed, status: "destroying" } },
       { action: "destroy", reason: "its destroy stopped reporting 3h ago (a cancelled or timed-out run): finishing it" },
     ],
-    ["a deploy running right now", { now: at(1), state: { ...deployed, status: "deploying" } }, { action: "keep", reason: "expires in 2d 23h" }],
+    ["a deploy running right now", { now: at(1), state: { ...deployed, status: "deploying" } }, { action: "keep", reason: "its deploy is running" }],
   ])("%s", (_name, over, expected) => {
     expect(reapDecision(facts(over), rules)).toEqual(expected);
   });
