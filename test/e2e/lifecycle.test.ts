@@ -297,6 +297,22 @@ describe("destroy", () => {
     expect(comments(42)[0]!.body).toMatch(/### 🗑️ `pr-42` was destroyed\n\nPR #42 was merged\. Its environment ran for \d+s \(first deployed .* UTC, 1 deploy\) at an estimated \$0\.1092\/hour: about \$0\.00 in total\./);
   });
 
+  it("succeeds when the leftover check cannot run (the role lacks tag:GetResources), with a warning", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    const denied = new Error("AccessDeniedException: User is not authorized to perform: tag:GetResources");
+    const inventory = { list: () => Promise.reject(denied), remove: () => Promise.reject(denied) };
+    const result = await w.run(destroy(42), { inventory });
+
+    expect(result.failure).toBeUndefined();
+    expect(state(42)).toMatchObject({ status: "destroyed" });
+    expect(w.log).toContain(
+      "warning: could not check for leftovers of pr-42: AccessDeniedException: User is not authorized to perform: tag:GetResources; the reaper's sweep finds anything left",
+    );
+    expect(w.github.deployments[0]!.statuses.at(-1)?.state).toBe("inactive");
+  });
+
   it("succeeds for a PR that never had an environment, and says nothing on it", async () => {
     w = await world();
     w.github.addPullRequest({ number: 9, headSha: sha("1"), state: "closed" });
@@ -338,6 +354,20 @@ describe("integration checks after a deploy", () => {
     expect(second.steps).toContainEqual(expect.objectContaining({ step: "auto-promote green", detail: "blue 100% · green 0% -> blue 0% · green 100%" }));
     expect(w.github.checkRuns.map((c) => c.conclusion)).toEqual(["success", "success"]);
     expect(state(42)).toMatchObject({ weights: { blue: 0, green: 100 }, previousActive: "blue", verification: { status: "passed", failed: 0 } });
+  });
+
+  it("that cannot finish (GitHub fails the check run) leave the deploy deployed, close the check run, and say so", async () => {
+    w = await world({}, { resilience: { sleep: async () => {} } });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    // The first finish fails past its retries; the closing one goes through.
+    w.github.faults.push({ method: "PATCH", path: /\/check-runs\/\d+$/, status: 502, times: 4 });
+    const result = await w.run(deploy(42, sha("1")));
+
+    expect(result.failure).toBe("the integration checks could not finish: injected fault 502");
+    expect(w.github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "The checks could not finish", summary: "injected fault 502" } });
+    expect(w.github.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
+    expect(state(42)).toMatchObject({ status: "deployed", verification: { status: "error", error: "injected fault 502" } });
+    expect(comments(42)[0]!.body).toContain("| Integration | ⚠️ could not finish: injected fault 502 |");
   });
 
   it("fail readiness within the verify timeout when a colour's targets stay unhealthy", async () => {

@@ -105,6 +105,18 @@ describe("the reaper", () => {
     expect(await stacks()).toEqual(["pr-42"]);
   });
 
+  it("re-reads a PR before destroying it: one reopened since the list was taken keeps its environment", async () => {
+    await reaperWorld();
+    await deployed(42);
+    // The list says closed (it was, a minute ago); GitHub now says open again.
+    const list = w.ports.forge.updatedSince.bind(w.ports.forge);
+    w.ports.forge.updatedSince = async (since) => (await list(since)).map((p) => ({ ...p, state: "closed" as const }));
+    const result = await w.reap();
+
+    expect(result.report.environments).toEqual([{ pr: 42, decision: { action: "keep", reason: "expires in 3d" }, outcome: "kept", ok: true }]);
+    expect(await stacks()).toEqual(["pr-42"]);
+  });
+
   it("changes nothing on a dry run", async () => {
     await reaperWorld();
     await deployed(42);
