@@ -14,9 +14,8 @@ import { planRollout } from "./core/rollout.ts";
 import { activeColor, trafficSplit } from "./core/traffic.ts";
 import { imageFor } from "./core/settings.ts";
 import { parseStackConfig, toPulumiConfig } from "./core/stack-config.ts";
-import type { Inventory, PullRequestInfo } from "./ports.ts";
-import { DESTROY_RETRY_PAUSES_MS, isDependencyError } from "./core/teardown.ts";
-import { formatDuration } from "./core/duration.ts";
+import type { PullRequestInfo } from "./ports.ts";
+import { describeLeftovers, destroyWithRetries, type Leftovers, removeLeftovers } from "./teardown.ts";
 import { LivingComment, type Operations, type Run, type RunResult } from "./run.ts";
 
 /** The check run every deploy's integration checks report to. */
@@ -163,7 +162,10 @@ export async function destroy(run: Run, pr: number, reason: string): Promise<Run
     if (living.exists) await run.step("comment: destroying", () => living.show(run.comment(pr, destroying, { destroyReason: reason })), (r) => r);
     const existed = await run.step(
       engine.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
-      () => run.ports.log.group(`pulumi destroy ${stack}`, () => destroyStack(run, stack)),
+      () =>
+        run.ports.log.group(`pulumi destroy ${stack}`, () =>
+          destroyWithRetries(run.ports, stack, { output: run.output, retrying: (message) => run.note("destroy: retry", run.redact(message)) }),
+        ),
       (found) => (found ? `stack ${stack} destroyed and removed` : `stack ${stack} did not exist: nothing to destroy`),
     );
     const leftovers = await checkLeftovers(run, stack);
@@ -194,37 +196,16 @@ export async function destroy(run: Run, pr: number, reason: string): Promise<Run
   }
 }
 
-/** `pulumi destroy`, tried again while AWS is still letting go of something. */
-async function destroyStack(run: Run, stack: string): Promise<boolean> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run.ports.engine.destroy(stack, run.output);
-    } catch (error) {
-      const pause = DESTROY_RETRY_PAUSES_MS[attempt];
-      if (pause === undefined || !isDependencyError(error instanceof Error ? error.message : String(error))) throw error;
-      run.note("destroy: retry", `AWS still holds something (${run.message(error)}); trying again in ${formatDuration(pause)}`);
-      await run.ports.clock.sleep(pause);
-    }
-  }
-}
-
 /**
  * What the stack's tags still find after a destroy, deleted; returns what could not be. The stack
  * is gone either way: a check that cannot run (say, the role lacks tag:GetResources) is a warning,
  * and the reaper's sweep finds anything left.
  */
-async function checkLeftovers(run: Run, stack: string): Promise<Awaited<ReturnType<Inventory["remove"]>>> {
+async function checkLeftovers(run: Run, stack: string): Promise<Leftovers["left"]> {
   const inventory = run.ports.inventory;
   if (!inventory) return [];
   try {
-    const { left } = await run.step(
-      "check for leftovers",
-      async () => {
-        const found = await inventory.list(run.context.repo, stack);
-        return { found, left: found.length === 0 ? [] : await inventory.remove(found) };
-      },
-      ({ found, left }) => (found.length === 0 ? "nothing left" : `${found.length} found, ${found.length - left.length} deleted, ${left.length} left`),
-    );
+    const { left } = await run.step("check for leftovers", () => removeLeftovers(inventory, run.context.repo, stack), describeLeftovers);
     return left;
   } catch (error) {
     run.ports.log.warn(`could not check for leftovers of ${stack}: ${run.message(error)}; the reaper's sweep finds anything left`);

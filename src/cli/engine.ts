@@ -8,6 +8,8 @@ import { planRollout } from "../core/rollout.ts";
 import { imageFor } from "../core/settings.ts";
 import { parseStackConfig, toPulumiConfig } from "../core/stack-config.ts";
 import { writeOutputsFile } from "../outputs-file.ts";
+import { systemClock } from "../clock.ts";
+import { describeLeftovers, destroyWithRetries, type Leftovers, removeLeftovers } from "../teardown.ts";
 import { cliPorts, type CliCommand, flag, SANDBOX_FLAG, stackOf } from "./common.ts";
 
 const STACK_FLAGS = { pr: { type: "string" }, repo: { type: "string" }, region: { type: "string" }, "backend-url": { type: "string" }, ...SANDBOX_FLAG } as const;
@@ -49,15 +51,26 @@ export const deploy: CliCommand = {
 };
 
 export const destroy: CliCommand = {
-  summary: "destroy a PR's stack and remove it from the backend (a stack that does not exist is fine)",
+  summary: "destroy a PR's stack, remove it from the backend and delete anything its tags still find (a stack that does not exist is fine)",
   usage: "prenv destroy --pr N [--repo owner/name] [--region R] [--backend-url URL] [--sandbox]",
   options: STACK_FLAGS,
   async run(values, io) {
     const stack = stackOf(values, io);
     const ports = cliPorts(values, io, stack);
     const name = stackName(stack.pr);
-    const existed = await ports.engine.destroy(name, (line) => io.stderr(`${line.replace(/\n$/, "")}\n`));
+    const line = (text: string) => io.stderr(`${text.replace(/\n$/, "")}\n`);
+    const existed = await destroyWithRetries({ engine: ports.engine, clock: systemClock }, name, { output: line, retrying: line });
     io.stdout(existed ? `${name}: destroyed${ports.engine.simulated ? " (simulated)" : ""}\n` : `${name}: no such stack; nothing to destroy\n`);
-    return 0;
+    // The same check the Action makes after a destroy: what the stack's tags still find is deleted.
+    let leftovers: Leftovers;
+    try {
+      leftovers = await removeLeftovers(ports.inventory, stack.repo, name);
+    } catch (error) {
+      line(`warning: could not check for leftovers of ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+    if (leftovers.found.length > 0) io.stdout(`${name}: leftovers: ${describeLeftovers(leftovers)}\n`);
+    for (const { resource, error } of leftovers.left) io.stderr(`left: ${resource.id}: ${error}\n`);
+    return leftovers.left.length > 0 ? 1 : 0;
   },
 };

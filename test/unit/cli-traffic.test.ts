@@ -7,6 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.ts";
+import { projectName } from "../../src/core/naming.ts";
+import { SandboxStore } from "../../src/pulumi/sandbox-store.ts";
+import { cloudResources } from "../../src/pulumi/sandbox-inventory.ts";
 
 let cwd: string;
 beforeEach(async () => {
@@ -54,6 +57,20 @@ describe("the sandbox from the command line", () => {
     expect(gone.code).toBe(1);
     expect(gone.stderr).toBe("prenv promote: pr-42 of acme/shop has no environment (no load balancer found); push a commit or comment /redeploy to create it\n");
   }, 60_000);
+
+  it("destroy deletes what the stack's tags still find after pulumi destroy, as the Action does", async () => {
+    await prenv("deploy", "--pr", "42", "--sandbox");
+    // Two resources outlive the stack, untracked (a destroy that lost track of them).
+    const store = new SandboxStore(join(cwd, ".prenv", "sandbox"));
+    const project = projectName("acme/shop");
+    const state = (await store.read(project, "pr-42"))!;
+    await store.setOrphans(project, cloudResources("pr-42", state.resources).slice(0, 2));
+
+    const result = await prenv("destroy", "--pr", "42", "--sandbox");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("pr-42: destroyed (simulated)\npr-42: leftovers: 2 found, 2 deleted, 0 left\n");
+    expect(await store.orphans(project)).toEqual([]);
+  });
 
   it("refuses an outputs file of another PR (exit 2)", async () => {
     await prenv("deploy", "--pr", "42", "--sandbox");
