@@ -17,9 +17,9 @@ import { deploy, destroy, REPO, sha, world, type World } from "./lifecycle.ts";
 export interface ChaosOptions {
   readonly seed: number;
   readonly runs: number;
-  /** PRs per run (default 2). */
+  /** PRs per run (default 3). */
   readonly prs?: number;
-  /** Events per run, at most (default 8). */
+  /** Events per run, at most (default 12). */
   readonly maxEvents?: number;
 }
 
@@ -114,8 +114,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const played: string[] = [];
       try {
         w.github.permissions.set("octocat", "write");
-        const prs: Pr[] = Array.from({ length: options.prs ?? 2 }, (_, k) => ({ number: k + 1, opened: false, open: false, pushes: 0 }));
-        const count = rng.int(3, options.maxEvents ?? 8);
+        const prs: Pr[] = Array.from({ length: options.prs ?? 3 }, (_, k) => ({ number: k + 1, opened: false, open: false, pushes: 0 }));
+        const count = rng.int(3, options.maxEvents ?? 12);
         for (let e = 0; e < count; e++) {
           const injected = injectGitHubFaults(w, rng);
           const pr = rng.pick(prs);
