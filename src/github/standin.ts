@@ -247,8 +247,7 @@ export class GitHubStandin {
     return this.paged(`/repos/${this.repo}/issues/${issue}/comments`, this.commentsOn(issue), query);
   }
 
-  /** One page of `all`, with GitHub's Link header (next, last, first, prev) pointing back at `path`. */
-  /** One page of `all`; like GitHub's, its links repeat the request's query with another page. */
+  /** One page of `all`, with GitHub's Link header (next, last, first, prev): the request's query with another page. */
   private paged(path: string, all: readonly unknown[], query: Record<string, string>): Reply {
     const perPage = Math.min(100, Number(query["per_page"] ?? 30) || 30);
     const page = Math.max(1, Number(query["page"] ?? 1) || 1);
