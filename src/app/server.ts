@@ -17,22 +17,29 @@ export interface AppServer {
 const headersOf = (request: IncomingMessage) =>
   Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(",") : value]));
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  if (Number(request.headers["content-length"] ?? 0) > MAX_DELIVERY_BYTES) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_DELIVERY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The body, or undefined past GitHub's limit: what comes after that is read and dropped, not kept. */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(request.headers["content-length"] ?? 0) > MAX_DELIVERY_BYTES) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] | undefined = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (chunks && size > MAX_DELIVERY_BYTES) {
+        chunks = undefined;
+        resolve(undefined);
+      }
+      chunks?.push(chunk);
+    });
+    request.on("end", () => chunks && resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
 }
 
 export async function startAppServer(runtime: AppRuntime, options: { port?: number; host?: string } = {}): Promise<AppServer> {
   const server: Server = createServer((request, response) => {
-    const reply = (status: number, body: string) => {
-      response.writeHead(status, { "content-type": "application/json" });
+    const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(body);
     };
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
@@ -41,8 +48,9 @@ export async function startAppServer(runtime: AppRuntime, options: { port?: numb
     void (async () => {
       const body = await readBody(request);
       if (!body) {
-        reply(413, '{"error":"the body is larger than any GitHub webhook (25 MB)"}');
-        request.destroy();
+        // Not destroyed at once: that could cut the answer off while the sender still uploads. Node
+        // discards the rest of the body (within its request timeout), then closes the connection.
+        reply(413, '{"error":"the body is larger than any GitHub webhook (25 MB)"}', { connection: "close" });
         return;
       }
       const answer = await receiveDelivery(runtime.probot, { method: request.method ?? "GET", headers: headersOf(request), body });

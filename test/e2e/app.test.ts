@@ -192,6 +192,18 @@ describe("bad deliveries get a 4xx and reach neither GitHub nor AWS", () => {
     expect(githubRequests()).toEqual([]);
   });
 
+  it("a body over 25 MB sent in chunks, without a length", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(1024 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => (sent++ < 26 ? controller.enqueue(chunk) : controller.close()),
+    });
+    const headers = deliveryHeaders("issue_comment", "", { signature: `sha256=${"0".repeat(64)}` });
+    const response = await fetch(url, { method: "POST", headers, body, duplex: "half" });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 413, body: { error: "the body is larger than any GitHub webhook (25 MB)" } });
+    expect(githubRequests()).toEqual([]);
+  });
+
   it("an event prenv does not act on is a 200 'ignored'", async () => {
     expect(await deliver("star", { action: "created", repository: { full_name: "acme/shop" } })).toEqual({
       status: 200,
