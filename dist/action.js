@@ -15,7 +15,7 @@ import {
   reapDecision,
   renderComment,
   shortSha
-} from "./chunks/chunk-A3ZRIR55.js";
+} from "./chunks/chunk-H7VVXXIA.js";
 import {
   BadInputError,
   DEFAULT_IMAGE,
@@ -24990,8 +24990,8 @@ function parseSettings(read, repo) {
   if (!LABEL.test(approveLabel)) problems.push(`approve-label must be a label name (got "${approveLabel}")`);
   const permissions = parsePermissionTable(input("command-permissions"));
   if (typeof permissions === "string") problems.push(`command-permissions: ${permissions}`);
-  const engine = input("engine");
-  if (!ENGINES.includes(engine)) problems.push(`engine must be one of ${ENGINES.join(", ")} (got "${engine}")`);
+  const engine2 = input("engine");
+  if (!ENGINES.includes(engine2)) problems.push(`engine must be one of ${ENGINES.join(", ")} (got "${engine2}")`);
   const outputsFile = input("outputs-file");
   if (outputsFile.startsWith("/") || outputsFile.split(/[\\/]/).includes("..")) {
     problems.push(`outputs-file must be a path inside the workspace, without "..": got "${outputsFile}"`);
@@ -25047,7 +25047,7 @@ function parseSettings(read, repo) {
     deployDrafts,
     approveLabel,
     commandPermissions: { ...DEFAULT_COMMAND_PERMISSIONS, ...typeof permissions === "string" ? {} : permissions },
-    engine,
+    engine: engine2,
     outputsFile,
     verify,
     verifyTimeoutMs,
@@ -25353,7 +25353,7 @@ async function runCommand(run2, intent) {
   const done = (failure) => ({ operation: "command", stack, steps: run2.steps, ...failure ? { failure } : {} });
   const received = react("eyes");
   const parsed = intent.parsed;
-  const permission = parsed.kind === "command" && needsPermission(parsed.command.name, run2.settings.commandPermissions) ? run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p) : void 0;
+  const permission = parsed.kind === "command" && needsPermission(parsed.command.name, run2.settings.commandPermissions) ? quietly(run2.step(`permission of ${intent.actor}`, () => forge.permission(intent.actor), (p) => p)) : void 0;
   if (intent.label) await run2.step("remove the approval label", () => forge.removeLabel(intent.pr, intent.label), () => `${intent.label} removed`);
   await received;
   if (parsed.kind === "invalid") {
@@ -25382,6 +25382,7 @@ async function runCommand(run2, intent) {
       await Promise.all([...context3.after, react("rocket"), result ? reply(result) : void 0]);
       return done();
     }
+    await Promise.all(context3.after);
     await react(result.failure ? "confused" : "rocket");
     if (result.failure) await reply(`\`${parsed.text}\` failed: ${result.failure}. See the comment above and the run log.`);
     return { ...result, operation: result.operation === "none" ? "command" : result.operation };
@@ -25396,7 +25397,7 @@ async function runCommand(run2, intent) {
 }
 function show(c, state) {
   const active = { ...state, lastActivityAt: c.run.ports.clock.now().toISOString() };
-  c.after.push(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, active)), (r) => r));
+  c.after.push(quietly(c.run.step("comment: updated", () => c.reads.living.show(c.run.comment(c.intent.pr, active)), (r) => r)));
 }
 function deployInProgress(state, colors, now) {
   if (state.status !== "deploying" || !state.deployingTo) return void 0;
@@ -25877,10 +25878,30 @@ var DEPENDENCY_ERRORS = [
 var isDependencyError = (message) => DEPENDENCY_ERRORS.some((pattern) => pattern.test(message));
 var DESTROY_RETRY_PAUSES_MS = [3e4, 6e4, 12e4];
 
+// src/teardown.ts
+async function destroyWithRetries(ports, stack, hooks) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ports.engine.destroy(stack, hooks.output);
+    } catch (error2) {
+      const message = error2 instanceof Error ? error2.message : String(error2);
+      const pause = DESTROY_RETRY_PAUSES_MS[attempt];
+      if (pause === void 0 || !isDependencyError(message)) throw error2;
+      hooks.retrying(`AWS still holds something (${message.split("\n")[0]}); trying again in ${formatDuration(pause)}`);
+      await ports.clock.sleep(pause);
+    }
+  }
+}
+async function removeLeftovers(inventory, repo, stack) {
+  const found = await inventory.list(repo, stack);
+  return { found, left: found.length === 0 ? [] : await inventory.remove(found) };
+}
+var describeLeftovers = ({ found, left }) => found.length === 0 ? "nothing left" : `${found.length} found, ${found.length - left.length} deleted, ${left.length} left`;
+
 // src/operations.ts
 var CHECK_RUN_NAME = "prenv / integration";
 async function deploy(run2, pr, sha, options = {}) {
-  const { forge, engine, traffic, clock } = run2.ports;
+  const { forge, engine: engine2, traffic, clock } = run2.ports;
   const stack = stackName(pr);
   const living = options.living ?? new LivingComment(run2.ports, pr, run2.settings.comment);
   const info2 = options.info ?? await run2.step("check the PR", () => forge.pullRequest(pr), (p) => `${p.state}, head ${shortSha(p.headSha)}${p.fork ? `, from the fork ${p.headRepo}` : ""}`);
@@ -25902,8 +25923,9 @@ async function deploy(run2, pr, sha, options = {}) {
   }
   let deploymentId;
   let deploying = state;
+  let verifying;
   try {
-    const previous = await run2.step("read the previous deployment", () => engine.outputs(stack), (o) => o ? "found" : "none: first deploy");
+    const previous = await run2.step("read the previous deployment", () => engine2.outputs(stack), (o) => o ? "found" : "none: first deploy");
     const live = previous ? await run2.step("read the live traffic", () => traffic.read({ repo: run2.context.repo, pr, outputs: previous }), (l) => l ? trafficSplit(l.production.weights) : "unavailable") : void 0;
     const weights = live?.production.weights ?? state.weights;
     const image = run2.settings.image === void 0 ? void 0 : imageFor(run2.settings.image, info2.headSha, pr);
@@ -25929,8 +25951,8 @@ async function deploy(run2, pr, sha, options = {}) {
       parseStackConfig({ ...run2.settings.stackConfig, pr: String(pr), region: run2.settings.region, blueImage: rollout.images.blue, greenImage: rollout.images.green })
     );
     const result = await run2.step(
-      engine.simulated ? "pulumi up (simulated)" : "pulumi up",
-      () => run2.ports.log.group(`pulumi up ${stack}`, () => engine.deploy(stack, config, run2.output)),
+      engine2.simulated ? "pulumi up (simulated)" : "pulumi up",
+      () => run2.ports.log.group(`pulumi up ${stack}`, () => engine2.deploy(stack, config, run2.output)),
       (r) => `${r.resources.length} resources; app at ${r.outputs.appUrl || "(no appUrl output)"}`
     );
     const finishedAt = clock.now();
@@ -25941,7 +25963,7 @@ async function deploy(run2, pr, sha, options = {}) {
         state: "success",
         ...run2.context.runUrl ? { logUrl: run2.context.runUrl } : {},
         ...result.outputs.appUrl ? { environmentUrl: result.outputs.appUrl } : {},
-        description: engine.simulated ? "simulated by the prenv sandbox" : `deployed ${shortSha(info2.headSha)}`
+        description: engine2.simulated ? "simulated by the prenv sandbox" : `deployed ${shortSha(info2.headSha)}`
       })
     );
     const previousDeployment = state.deploymentId;
@@ -25949,7 +25971,7 @@ async function deploy(run2, pr, sha, options = {}) {
       await run2.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
     }
     const { deployingTo: _done, ...settled } = deploying;
-    const deployed = {
+    const deployed2 = {
       ...settled,
       status: "deployed",
       deploymentId: id,
@@ -25962,36 +25984,48 @@ async function deploy(run2, pr, sha, options = {}) {
       links: { appUrl: result.outputs.appUrl, testUrl: result.outputs.testUrl, dashboardUrl: result.outputs.dashboardUrl },
       images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
       weights: weights ?? { blue: 100, green: 0 },
-      simulated: engine.simulated,
+      simulated: engine2.simulated,
       ...run2.settings.verify && run2.ports.checks ? { verification: { status: "running", passed: 0, failed: 0, skipped: 0, failing: [] } } : {}
     };
-    await run2.step("comment: deployed", () => living.show(run2.comment(pr, deployed)), (r) => r);
+    await run2.step("comment: deployed", () => living.show(run2.comment(pr, deployed2)), (r) => r);
     const outputsFile = run2.ports.outputs ? await run2.step("write the outputs", () => run2.ports.outputs.write(result.outputs), (path) => path) : void 0;
-    const done = { operation: "deploy", stack, outputs: result.outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps };
-    if (!deployed.verification) return done;
-    const failing = await verifyDeploy(run2, { pr, sha: info2.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: rollout.target });
-    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
+    const done2 = { operation: "deploy", stack, outputs: result.outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps };
+    if (!deployed2.verification) return done2;
+    verifying = { done: done2, deployed: deployed2, verify: { pr, sha: info2.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed2, living, target: rollout.target } };
   } catch (error2) {
     const failure = run2.failure("deploy", error2);
     await reportFailure(run2, pr, living, { ...deploying, status: "failed", sha: info2.headSha }, failure, deploymentId);
     return { operation: "deploy", stack, steps: run2.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
+  const { done, deployed, verify } = verifying;
+  try {
+    const failing = await verifyDeploy(run2, verify);
+    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
+  } catch (error2) {
+    const message = run2.message(error2);
+    run2.note("integration checks", `could not finish: ${message}`, false);
+    const verification = { ...deployed.verification, status: "error", error: message };
+    await living.show(run2.comment(pr, { ...deployed, verification })).catch((e) => run2.ports.log.warn(`could not update the comment: ${run2.message(e)}`));
+    return { ...done, failure: `the integration checks could not finish: ${message}` };
+  }
 }
 async function destroy(run2, pr, reason) {
-  const { forge, engine, clock } = run2.ports;
+  const { forge, engine: engine2, clock } = run2.ports;
   const stack = stackName(pr);
   const living = new LivingComment(run2.ports, pr, run2.settings.comment);
   const state = await run2.step("find the comment", () => living.load(), (s) => s ? `found, ${s.status}` : "none") ?? { status: "destroying", deploys: 0 };
-  const destroying = { ...state, status: "destroying" };
+  const destroying = { ...state, status: "destroying", lastActivityAt: clock.now().toISOString() };
   try {
     if (living.exists) await run2.step("comment: destroying", () => living.show(run2.comment(pr, destroying, { destroyReason: reason })), (r) => r);
     const existed = await run2.step(
-      engine.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
-      () => run2.ports.log.group(`pulumi destroy ${stack}`, () => destroyStack(run2, stack)),
+      engine2.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
+      () => run2.ports.log.group(
+        `pulumi destroy ${stack}`,
+        () => destroyWithRetries(run2.ports, stack, { output: run2.output, retrying: (message) => run2.note("destroy: retry", run2.redact(message)) })
+      ),
       (found) => found ? `stack ${stack} destroyed and removed` : `stack ${stack} did not exist: nothing to destroy`
     );
-    const inventory = run2.ports.inventory;
-    const leftovers = inventory ? await run2.step("check for leftovers", () => removeLeftovers(inventory, run2.context.repo, stack), (left) => left.length === 0 ? "nothing left" : `${left.length} left`) : [];
+    const leftovers = await checkLeftovers(run2, stack);
     const deployments = await run2.step("list the deployments", () => forge.listDeployments(stack), (ids) => `${ids.length} found`);
     const active = deployments.filter((id) => state.deploymentId === void 0 || id >= state.deploymentId);
     for (const id of active) {
@@ -26016,21 +26050,16 @@ async function destroy(run2, pr, reason) {
     return { operation: "destroy", stack, steps: run2.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
 }
-async function destroyStack(run2, stack) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run2.ports.engine.destroy(stack, run2.output);
-    } catch (error2) {
-      const pause = DESTROY_RETRY_PAUSES_MS[attempt];
-      if (pause === void 0 || !isDependencyError(error2 instanceof Error ? error2.message : String(error2))) throw error2;
-      run2.note("destroy: retry", `AWS still holds something (${run2.message(error2)}); trying again in ${formatDuration(pause)}`);
-      await run2.ports.clock.sleep(pause);
-    }
+async function checkLeftovers(run2, stack) {
+  const inventory = run2.ports.inventory;
+  if (!inventory) return [];
+  try {
+    const { left } = await run2.step("check for leftovers", () => removeLeftovers(inventory, run2.context.repo, stack), describeLeftovers);
+    return left;
+  } catch (error2) {
+    run2.ports.log.warn(`could not check for leftovers of ${stack}: ${run2.message(error2)}; the reaper's sweep finds anything left`);
+    return [];
   }
-}
-async function removeLeftovers(inventory, repo, stack) {
-  const found = await inventory.list(repo, stack);
-  return found.length === 0 ? [] : inventory.remove(found);
 }
 async function reportFailure(run2, pr, living, state, failure, deploymentId) {
   try {
@@ -26062,14 +26091,23 @@ var localOperations = {
   approveAndDeploy
 };
 async function verifyDeploy(run2, deploy2) {
-  const { forge, clock } = run2.ports;
-  const checkPorts2 = run2.ports.checks;
-  const settings = run2.settings;
+  const { forge } = run2.ports;
   const checkRun = await run2.step(
     "check run: started",
     () => forge.startCheckRun({ name: CHECK_RUN_NAME, sha: deploy2.sha, ...run2.context.runUrl ? { detailsUrl: run2.context.runUrl } : {} }),
     (c) => `check run ${c.id}`
   );
+  try {
+    return await checkAndReport(run2, deploy2, checkRun);
+  } catch (error2) {
+    await forge.finishCheckRun(checkRun.id, { conclusion: "failure", title: "The checks could not finish", summary: run2.message(error2) }).catch((e) => run2.ports.log.warn(`could not finish the check run: ${run2.message(e)}`));
+    throw error2;
+  }
+}
+async function checkAndReport(run2, deploy2, checkRun) {
+  const { forge, clock } = run2.ports;
+  const checkPorts2 = run2.ports.checks;
+  const settings = run2.settings;
   const stackConfig = parseStackConfig({ ...settings.stackConfig, pr: String(deploy2.pr), region: settings.region });
   const verification = await run2.step(
     "integration checks",
@@ -26133,34 +26171,34 @@ var PullRequestNotFound = class extends Error {
 // src/reap.ts
 var REAP_LOOKBACK_MS = 24 * 36e5;
 var STOPPED = {
+  operation: "deploy",
   step: "the run",
   message: "stopped without reporting back (it was cancelled or timed out)",
   logTail: []
 };
 async function reap(run2, options) {
-  const { engine, forge, clock } = run2.ports;
+  const { engine: engine2, forge, clock } = run2.ports;
   const now = clock.now();
-  const stacks = await run2.step("list the stacks", () => engine.listStacks(), (s) => `${s.length} in the backend`);
+  const stacks = await run2.step("list the stacks", () => engine2.listStacks(), (s) => `${s.length} in the backend`);
   const byPr = /* @__PURE__ */ new Map();
   for (const stack of stacks) {
     const pr = prOfStack(stack.name);
     if (pr === void 0) run2.note("skip", `stack ${stack.name} is not a PR's (pr-N): the reaper leaves it alone`);
     else byPr.set(pr, stack);
   }
-  const closed = await run2.step(
-    "list the PRs closed lately",
-    () => forge.closedSince(new Date(now.getTime() - options.lookbackMs)),
-    (prs2) => `${prs2.length} closed in the last ${formatDuration(options.lookbackMs)}`
+  const recent = await run2.step(
+    "list the PRs updated lately",
+    () => forge.updatedSince(new Date(now.getTime() - options.lookbackMs)),
+    (prs2) => `${prs2.length} updated in the last ${formatDuration(options.lookbackMs)} (${prs2.filter((p) => p.state === "closed").length} closed)`
   );
-  const closedSet = new Set(closed);
-  const prs = [.../* @__PURE__ */ new Set([...byPr.keys(), ...closed])].sort((a, b) => a - b);
+  const listed = new Map(recent.map((p) => [p.number, p]));
+  const prs = [.../* @__PURE__ */ new Set([...byPr.keys(), ...listed.keys()])].sort((a, b) => a - b);
   const environments = [];
   for (const pr of prs) {
-    environments.push(await reapOne(run2, pr, { stack: byPr.get(pr), knownClosed: closedSet.has(pr), now, options }));
+    environments.push(await reapOne(run2, pr, { stack: byPr.get(pr), listed: listed.get(pr), now, options }));
   }
-  const destroyed = new Set(environments.filter((e) => e.decision.action === "destroy" && e.ok).map((e) => stackName(e.pr)));
-  const live = new Set(stacks.map((s) => s.name).filter((name) => !destroyed.has(name)));
-  const orphans = run2.ports.inventory ? await sweep(run2, live, destroyed, options) : [];
+  const tried = new Set(environments.filter((e) => e.decision.action === "destroy").map((e) => stackName(e.pr)));
+  const orphans = run2.ports.inventory ? await sweep(run2, tried, options) : [];
   const failed = [...environments, ...orphans].filter((x) => !x.ok).length;
   return {
     operation: "reap",
@@ -26169,31 +26207,35 @@ async function reap(run2, options) {
     ...failed > 0 ? { failure: `the reaper could not finish ${failed} of its tasks; see the log` } : {}
   };
 }
+async function currentPull(run2, pr) {
+  try {
+    const { state, labels } = await run2.ports.forge.pullRequest(pr);
+    return { state, labels };
+  } catch (error2) {
+    if (error2 instanceof PullRequestNotFound) return void 0;
+    throw error2;
+  }
+}
 async function reapOne(run2, pr, context3) {
-  const { forge } = run2.ports;
   const { now, options } = context3;
   let decision = { action: "keep", reason: "not looked at" };
   try {
-    const pull = context3.knownClosed ? { state: "closed", labels: [] } : await forge.pullRequest(pr).then(
-      (p) => ({ state: p.state, labels: p.labels }),
-      (error2) => {
-        if (error2 instanceof PullRequestNotFound) return void 0;
-        throw error2;
-      }
-    );
     const living = new LivingComment(run2.ports, pr, run2.settings.comment);
-    const state = await living.load();
-    decision = reapDecision(
-      {
+    const decide2 = async (pull) => {
+      const state2 = await living.load();
+      const facts = {
         pr,
         ...pull ? { pull } : {},
-        ...state ? { state } : {},
+        ...state2 ? { state: state2 } : {},
         hasStack: context3.stack !== void 0,
         ...context3.stack?.updatedAt ? { stackUpdatedAt: context3.stack.updatedAt } : {},
         now
-      },
-      { ttlMs: run2.settings.ttlMs, warnBeforeMs: run2.settings.warnBeforeMs, keepLabel: run2.settings.keepLabel }
-    );
+      };
+      return reapDecision(facts, { ttlMs: run2.settings.ttlMs, warnBeforeMs: run2.settings.warnBeforeMs, keepLabel: run2.settings.keepLabel });
+    };
+    decision = await decide2(context3.listed ?? await currentPull(run2, pr));
+    if (decision.action === "destroy" && context3.listed && !options.dryRun) decision = await decide2(await currentPull(run2, pr));
+    const state = living.state;
     const done = (outcome, ok = true) => {
       run2.note(`PR #${pr}`, `${outcome}: ${decision.reason}`, ok);
       return { pr, decision, outcome, ok };
@@ -26213,9 +26255,11 @@ async function reapOne(run2, pr, context3) {
         return done("warned");
       }
       case "settle": {
-        const operation = state.status === "destroying" ? "destroy" : "deploy";
-        await living.show(run2.comment(pr, { ...state, status: "failed" }, { failure: { operation, ...STOPPED } }));
-        return done("settled the comment");
+        const settled = { ...state, status: decision.status };
+        await living.show(
+          decision.status === "failed" ? run2.comment(pr, settled, { failure: STOPPED }) : run2.comment(pr, settled, { destroyReason: `The reaper: ${decision.reason}` })
+        );
+        return done(`settled the comment: ${decision.status}`);
       }
     }
   } catch (error2) {
@@ -26225,11 +26269,12 @@ async function reapOne(run2, pr, context3) {
   }
 }
 var NOT_DELETED = "left in place: nothing in prenv's state holds them; delete them with delete-orphans (prenv reap --delete-orphans)";
-async function sweep(run2, live, handled, options) {
+async function sweep(run2, tried, options) {
   const inventory = run2.ports.inventory;
   const found = await run2.step("sweep by tag", () => inventory.list(run2.context.repo), (r) => `${r.length} tagged resources`);
+  const live = new Set((await engine(run2).listStacks()).map((s) => s.name));
   const results = [];
-  for (const [stack, resources] of orphansByStack(found, live, handled)) {
+  for (const [stack, resources] of orphansByStack(found, live, tried)) {
     const pr = prOfStack(stack);
     const report = (outcome, ok = true, warn = !ok) => {
       run2.note(`orphans of ${stack}`, `${resources.length} resource${resources.length === 1 ? "" : "s"} (${resources.map((r) => r.id).join(", ")}): ${outcome}`, !warn);
@@ -26247,10 +26292,7 @@ async function sweep(run2, live, handled, options) {
         run2.steps.push(...own.steps);
         results.push(report(result.failure ? `retry failed: ${result.failure}` : "deleted (leftovers of a destroy)", !result.failure));
       } else if (options.deleteOrphans) {
-        const failures = await inventory.remove(resources);
-        results.push(
-          report(failures.length === 0 ? "deleted" : `${failures.length} could not be deleted: ${failures.map((f) => `${f.resource.id} (${f.error})`).join("; ")}`, failures.length === 0)
-        );
+        results.push(deleted(await inventory.remove(resources), report));
       } else {
         results.push(report(NOT_DELETED, true, true));
       }
@@ -26259,6 +26301,12 @@ async function sweep(run2, live, handled, options) {
     }
   }
   return results;
+}
+var engine = (run2) => run2.ports.engine;
+function deleted(failures, report) {
+  if (failures.length === 0) return report("deleted");
+  const list2 = failures.map((f) => `${f.resource.id} (${f.error})`).join("; ");
+  return failures.every((f) => isDependencyError(f.error)) ? report(`${failures.length} still held by what is being deleted; the next round goes on: ${list2}`, true, true) : report(`${failures.length} could not be deleted: ${list2}`, false);
 }
 
 // src/lifecycle.ts
@@ -26320,15 +26368,15 @@ var OctokitForge = class {
       labels: data.labels.map((label) => label.name)
     };
   }
-  async closedSince(since) {
+  async updatedSince(since) {
     const cutoff = since.getTime();
     return this.octokit.paginate(
       this.octokit.rest.pulls.list,
-      { ...this.where, state: "closed", sort: "updated", direction: "desc", per_page: 100 },
+      { ...this.where, state: "all", sort: "updated", direction: "desc", per_page: 100 },
       (response, done) => {
         const recent = response.data.filter((pull) => Date.parse(pull.updated_at) >= cutoff);
         if (recent.length < response.data.length) done();
-        return recent.map((pull) => pull.number);
+        return recent.map((pull) => ({ number: pull.number, state: pull.state === "closed" ? "closed" : "open", labels: pull.labels.map((label) => label.name) }));
       }
     );
   }
@@ -26574,38 +26622,86 @@ var httpProber = {
 
 // src/runner.ts
 import { spawn } from "node:child_process";
+
+// src/core/child-env.ts
+var WITHHELD = [
+  /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+  /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+  /^ACTIONS_CACHE_URL$/i,
+  /^ACTIONS_RESULTS_URL$/i,
+  /^INPUT_/i
+];
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PRIVATE_KEY|ACCESS_KEY/i;
+var MIN_SECRET_LENGTH = 8;
+function withheldFromChild(name) {
+  return WITHHELD.some((pattern) => pattern.test(name));
+}
+function childEnv(inherited, extra) {
+  const kept = Object.entries(inherited).filter((entry) => entry[1] !== void 0 && !withheldFromChild(entry[0]));
+  return { ...Object.fromEntries(kept), ...extra };
+}
+function secretValues(env) {
+  return Object.entries(env).flatMap(([name, value]) => value !== void 0 && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name) ? [value] : []);
+}
+
+// src/runner.ts
 var MAX_OUTPUT = 2e5;
+var FLUSH_GRACE_MS = 100;
+function killGroup(pid, fallback) {
+  if (pid === void 0) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch (error2) {
+    if (error2.code !== "ESRCH") fallback();
+  }
+}
 var shellRunner = {
   run(command, { env, timeoutMs, cwd }) {
     return new Promise((resolve2) => {
       const started = Date.now();
-      const child = spawn("sh", ["-c", command], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      const childEnvironment = childEnv(process.env, env);
+      const child = spawn("sh", ["-c", command], { cwd, env: childEnvironment, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      const pipes = [child.stdout, child.stderr];
       let output = "";
       let timedOut = false;
+      let done = false;
       const keep = (chunk) => {
-        output += chunk.toString("utf8");
+        output += chunk;
         if (output.length > MAX_OUTPUT * 2) output = output.slice(-MAX_OUTPUT);
       };
-      child.stdout.on("data", keep);
-      child.stderr.on("data", keep);
+      for (const pipe of pipes) {
+        pipe.setEncoding("utf8");
+        pipe.on("data", keep);
+      }
+      const pipesClosed = Promise.all(pipes.map((pipe) => new Promise((closed) => pipe.once("close", () => closed()))));
+      const kill = () => killGroup(child.pid, () => child.kill("SIGKILL"));
       const timer = setTimeout(() => {
         timedOut = true;
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
+        kill();
       }, timeoutMs);
       const finish = (exitCode) => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        resolve2({ exitCode, output: output.slice(-MAX_OUTPUT), timedOut, durationMs: Date.now() - started });
+        kill();
+        for (const pipe of pipes) pipe.destroy();
+        const kept = redact(output.slice(-MAX_OUTPUT), secretValues(childEnvironment));
+        resolve2({ exitCode, output: kept, timedOut, durationMs: Date.now() - started });
       };
       child.on("error", (error2) => {
         output += `
 ${error2.message}`;
         finish(null);
       });
-      child.on("close", (code) => finish(code));
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        let grace;
+        const graceOver = new Promise((over) => grace = setTimeout(over, FLUSH_GRACE_MS));
+        void Promise.race([pipesClosed, graceOver]).then(() => {
+          clearTimeout(grace);
+          finish(code);
+        });
+      });
     });
   }
 };
@@ -26646,7 +26742,7 @@ function sandboxPorts(options) {
 function cloudPorts(options) {
   const { workspace, log: log2, clock } = options;
   let clients;
-  const aws = () => clients ??= import("./chunks/clients-FAHMWU2M.js").then(({ awsClients }) => awsClients(options.region));
+  const aws = () => clients ??= import("./chunks/clients-TZZORQDG.js").then(({ awsClients }) => awsClients(options.region));
   return {
     engine: lazyEngine(false, async () => {
       const { AutomationEngine } = await import("./chunks/automation-engine-PRZIGQLW.js");
@@ -26660,7 +26756,7 @@ function cloudPorts(options) {
     }),
     traffic: lazyTraffic(async () => new (await import("./chunks/traffic-NT6OQZDJ.js")).ElbTraffic(await aws())),
     checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-Z2LUDFOW.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
-    inventory: lazyInventory(async () => new (await import("./chunks/inventory-LVEBAM4I.js")).AwsInventory(await aws(), { clock }))
+    inventory: lazyInventory(async () => new (await import("./chunks/inventory-UURNWA7B.js")).AwsInventory(await aws(), { clock }))
   };
 }
 var enginePorts = (options) => options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);

@@ -72,12 +72,14 @@ var stateSchema = external_exports.object({
   previousActive: external_exports.enum(COLORS).optional(),
   /** The integration checks of the last deploy. */
   verification: external_exports.object({
-    status: external_exports.enum(["running", "passed", "failed"]),
+    /** `error`: the checks could not finish (GitHub or AWS failed them); the deploy itself stands. */
+    status: external_exports.enum(["running", "passed", "failed", "error"]),
     passed: external_exports.number().int().nonnegative().default(0),
     failed: external_exports.number().int().nonnegative().default(0),
     skipped: external_exports.number().int().nonnegative().default(0),
     failing: external_exports.array(external_exports.string()).default([]),
-    url: external_exports.string().optional()
+    url: external_exports.string().optional(),
+    error: external_exports.string().optional()
   }).optional(),
   /** When the reaper last warned that the environment is about to expire. */
   warnedAt: external_exports.string().optional(),
@@ -171,6 +173,7 @@ function expiryWarning(view, expiry) {
 function verificationCell(v) {
   const link = v.url ? ` ([check run](${v.url}))` : "";
   if (v.status === "running") return `\u{1F50E} running${link}`;
+  if (v.status === "error") return `\u26A0\uFE0F could not finish: ${v.error ?? "see the run log"}${link}`;
   const counts = `${v.passed} passed${v.skipped > 0 ? `, ${v.skipped} skipped` : ""}`;
   return v.status === "passed" ? `\u2705 ${counts}${link}` : `\u274C ${v.failed} failed: ${v.failing.join(", ")}; ${counts}${link}`;
 }
@@ -244,16 +247,27 @@ function reapDecision(facts, rules) {
   if (!pull) {
     return { action: "keep", reason: `GitHub does not show PR #${pr} to this token; destroy it by hand (prenv destroy --pr ${pr}) if it is not needed` };
   }
+  const lastActivity = latest(state?.lastActivityAt, state?.deployedAt, facts.stackUpdatedAt);
+  const quietFor = lastActivity ? now.getTime() - lastActivity.getTime() : Infinity;
+  if (state && (state.status === "deploying" || state.status === "destroying") && quietFor <= STALE_RUN_MS) {
+    return { action: "keep", reason: `its ${state.status === "deploying" ? "deploy" : "destroy"} is running` };
+  }
   if (pull.state === "closed") {
     if (facts.hasStack || state && state.status !== "destroyed" || (state?.leftovers?.length ?? 0) > 0) {
       return { action: "destroy", reason: `PR #${pr} is closed` };
     }
     return { action: "keep", reason: `PR #${pr} is closed and its environment is gone` };
   }
-  const lastActivity = latest(state?.lastActivityAt, state?.deployedAt, facts.stackUpdatedAt);
-  if (state && (state.status === "deploying" || state.status === "destroying") && lastActivity && now.getTime() - lastActivity.getTime() > STALE_RUN_MS) {
-    const what = state.status === "deploying" ? "deploy" : "destroy";
-    return { action: "settle", reason: `its ${what} stopped reporting ${formatDuration(now.getTime() - lastActivity.getTime())} ago (a cancelled or timed-out run)` };
+  if (state && (state.status === "deploying" || state.status === "destroying")) {
+    const stopped = `stopped reporting ${formatDuration(quietFor)} ago (a cancelled or timed-out run)`;
+    return state.status === "destroying" ? { action: "destroy", reason: `its destroy ${stopped}: finishing it` } : { action: "settle", status: "failed", reason: `its deploy ${stopped}` };
+  }
+  if (!facts.hasStack && state?.status === "deployed") {
+    return { action: "settle", status: "destroyed", reason: "its comment shows an environment the backend does not have" };
+  }
+  const stackQuietMs = facts.stackUpdatedAt ? now.getTime() - Date.parse(facts.stackUpdatedAt) : 0;
+  if (facts.hasStack && state?.status === "destroyed" && stackQuietMs > STALE_RUN_MS) {
+    return { action: "destroy", reason: "its comment says destroyed, and the stack is still there (a run that did not report)" };
   }
   if (!facts.hasStack) return { action: "keep", reason: "no stack" };
   if (pull.labels.includes(rules.keepLabel)) return { action: "keep", reason: `labelled ${rules.keepLabel}` };

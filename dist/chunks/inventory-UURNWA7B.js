@@ -5,28 +5,29 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  require_dist_cjs as require_dist_cjs3,
-  require_dist_cjs2 as require_dist_cjs5,
-  require_dist_cjs3 as require_dist_cjs7,
-  require_dist_cjs4 as require_dist_cjs8
-} from "./chunk-VEFP2AXV.js";
+  require_dist_cjs,
+  require_dist_cjs2 as require_dist_cjs4,
+  require_dist_cjs3 as require_dist_cjs6,
+  require_dist_cjs4 as require_dist_cjs8,
+  require_dist_cjs5 as require_dist_cjs9
+} from "./chunk-H4B2OKKM.js";
 import {
-  require_dist_cjs as require_dist_cjs11,
-  require_dist_cjs2 as require_dist_cjs12
+  require_dist_cjs as require_dist_cjs12,
+  require_dist_cjs2 as require_dist_cjs13
 } from "./chunk-N3W3ECP2.js";
 import {
-  require_dist_cjs,
-  require_dist_cjs2,
-  require_dist_cjs3 as require_dist_cjs4,
-  require_dist_cjs4 as require_dist_cjs6,
-  require_dist_cjs5 as require_dist_cjs9
+  require_dist_cjs as require_dist_cjs2,
+  require_dist_cjs2 as require_dist_cjs3,
+  require_dist_cjs3 as require_dist_cjs5,
+  require_dist_cjs4 as require_dist_cjs7,
+  require_dist_cjs5 as require_dist_cjs10
 } from "./chunk-XDKVF3L6.js";
 import {
-  require_dist_cjs4 as require_dist_cjs10
+  require_dist_cjs4 as require_dist_cjs11
 } from "./chunk-X7U3VS55.js";
 import {
   prOfStack
-} from "./chunk-A3ZRIR55.js";
+} from "./chunk-H7VVXXIA.js";
 import "./chunk-4O2OTYLT.js";
 import {
   parseArn
@@ -45,27 +46,50 @@ import {
 } from "./chunk-WKVD46MP.js";
 
 // src/aws/inventory.ts
-var import_client_cloudwatch = __toESM(require_dist_cjs(), 1);
-var import_client_cloudwatch_logs = __toESM(require_dist_cjs2(), 1);
-var import_client_ec2 = __toESM(require_dist_cjs3(), 1);
-var import_client_ecr = __toESM(require_dist_cjs4(), 1);
-var import_client_ecs = __toESM(require_dist_cjs10(), 1);
-var import_client_elastic_load_balancing_v2 = __toESM(require_dist_cjs11(), 1);
-var import_client_iam = __toESM(require_dist_cjs5(), 1);
-var import_client_rds = __toESM(require_dist_cjs6(), 1);
-var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs12(), 1);
-var import_client_secrets_manager = __toESM(require_dist_cjs7(), 1);
-var import_client_ssm = __toESM(require_dist_cjs8(), 1);
-var import_client_wafv2 = __toESM(require_dist_cjs9(), 1);
+var import_client_application_auto_scaling = __toESM(require_dist_cjs(), 1);
+var import_client_cloudwatch = __toESM(require_dist_cjs2(), 1);
+var import_client_cloudwatch_logs = __toESM(require_dist_cjs3(), 1);
+var import_client_ec2 = __toESM(require_dist_cjs4(), 1);
+var import_client_ecr = __toESM(require_dist_cjs5(), 1);
+var import_client_ecs = __toESM(require_dist_cjs11(), 1);
+var import_client_elastic_load_balancing_v2 = __toESM(require_dist_cjs12(), 1);
+var import_client_iam = __toESM(require_dist_cjs6(), 1);
+var import_client_rds = __toESM(require_dist_cjs7(), 1);
+var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs13(), 1);
+var import_client_secrets_manager = __toESM(require_dist_cjs8(), 1);
+var import_client_ssm = __toESM(require_dist_cjs9(), 1);
+var import_client_wafv2 = __toESM(require_dist_cjs10(), 1);
 var after = (arn, type) => arn.resource.slice(type.length + 1);
 var last = (arn) => arn.resource.split(/[:/]/).pop() ?? arn.resource;
+var parameterName = (arn) => {
+  const name = after(arn, "parameter");
+  return name.includes("/") ? `/${name}` : name;
+};
+var repoTag = (repo) => repo.toLowerCase();
 var DELETERS = {
+  "application-autoscaling:scalable-target": {
+    // In the first rank, with the ECS services it scales; deregistering also deletes its scaling
+    // policies. The ARN holds only an opaque id, so the target is looked up among the ECS ones by
+    // ARN; none with that ARN means it is gone already.
+    rank: 0,
+    remove: async (aws, arn) => {
+      for await (const page of (0, import_client_application_auto_scaling.paginateDescribeScalableTargets)({ client: aws.autoscaling }, { ServiceNamespace: "ecs" })) {
+        const target = page.ScalableTargets?.find((t) => t.ScalableTargetARN === arn.text);
+        if (!target) continue;
+        const { ServiceNamespace, ResourceId, ScalableDimension } = target;
+        await aws.autoscaling.send(new import_client_application_auto_scaling.DeregisterScalableTargetCommand({ ServiceNamespace, ResourceId, ScalableDimension }));
+        return;
+      }
+    }
+  },
   "elasticloadbalancing:listener": { rank: 0, remove: (aws, arn) => aws.elb.send(new import_client_elastic_load_balancing_v2.DeleteListenerCommand({ ListenerArn: arn.text })) },
   "ecs:service": {
     rank: 0,
     remove: async (aws, arn) => {
-      const [, cluster, service] = arn.resource.split("/");
-      await aws.ecs.send(new import_client_ecs.DeleteServiceCommand({ cluster, service, force: true }));
+      const parts = arn.resource.split("/").slice(1);
+      const service = parts.pop();
+      const cluster = parts.pop();
+      await aws.ecs.send(new import_client_ecs.DeleteServiceCommand({ ...cluster ? { cluster } : {}, service, force: true }));
     }
   },
   "rds:db": {
@@ -103,7 +127,7 @@ var DELETERS = {
     rank: 2,
     remove: (aws, arn) => aws.secrets.send(new import_client_secrets_manager.DeleteSecretCommand({ SecretId: arn.text, ForceDeleteWithoutRecovery: true }))
   },
-  "ssm:parameter": { rank: 2, remove: (aws, arn) => aws.ssm.send(new import_client_ssm.DeleteParameterCommand({ Name: `/${after(arn, "parameter")}` })) },
+  "ssm:parameter": { rank: 2, remove: (aws, arn) => aws.ssm.send(new import_client_ssm.DeleteParameterCommand({ Name: parameterName(arn) })) },
   "cloudwatch:alarm": { rank: 2, remove: (aws, arn) => aws.cloudwatch.send(new import_client_cloudwatch.DeleteAlarmsCommand({ AlarmNames: [after(arn, "alarm")] })) },
   "cloudwatch:dashboard": {
     rank: 2,
@@ -149,6 +173,7 @@ var DELETERS = {
   "ec2:route-table": { rank: 5, remove: (aws, arn) => aws.ec2.send(new import_client_ec2.DeleteRouteTableCommand({ RouteTableId: last(arn) })) },
   "ec2:vpc": { rank: 6, remove: (aws, arn) => aws.ec2.send(new import_client_ec2.DeleteVpcCommand({ VpcId: last(arn) })) }
 };
+var DELETABLE_KINDS = Object.keys(DELETERS);
 var GONE = /NotFound|NoSuchEntity|NonexistentItem|does not exist|not found|ServiceNotActive|already being deleted|is being deleted|DELETE_IN_PROGRESS|is already in state deleted/i;
 var errorText = (error) => {
   const e = error;
@@ -170,7 +195,8 @@ var AwsInventory = class {
     this.aws = aws;
     this.options = options;
   }
-  async list(repo, stack) {
+  async list(given, stack) {
+    const repo = repoTag(given);
     const [tagged, named] = await Promise.all([this.tagged(repo, stack), stack ? this.namedFor(repo, stack) : this.namedSweep(repo)]);
     return [...tagged, ...named];
   }
@@ -253,5 +279,6 @@ var AwsInventory = class {
   }
 };
 export {
-  AwsInventory
+  AwsInventory,
+  DELETABLE_KINDS
 };
