@@ -159,7 +159,10 @@ export interface Prober {
   get(url: string, timeoutMs: number): Promise<{ status: number; latencyMs: number }>;
 }
 
-/** Runs the user's test command; its output comes back whole (the caller redacts and trims it). */
+/**
+ * Runs the user's test command. Its output comes back with the values of its own environment's
+ * secret-named variables masked; the caller redacts prenv's secrets and trims it.
+ */
 export interface Runner {
   run(command: string, options: { env: Readonly<Record<string, string>>; timeoutMs: number; cwd: string }): Promise<{
     exitCode: number | null;

@@ -6,7 +6,7 @@
 import type { EnvironmentState, Failure } from "./core/comment.ts";
 import { formatDuration } from "./core/duration.ts";
 import { stackName } from "./core/naming.ts";
-import { type FoundResource, orphansByStack, prOfStack, type ReapDecision, reapDecision, type ReapFacts } from "./core/reap.ts";
+import { type FoundResource, orphanAction, orphansByStack, prOfStack, type ReapDecision, reapDecision, type ReapFacts } from "./core/reap.ts";
 import { type Inventory, PullRequestNotFound, type PullRequestSummary, type StackSummary } from "./ports.ts";
 import { isDependencyError } from "./core/teardown.ts";
 import { LivingComment, Run, type RunResult } from "./run.ts";
@@ -182,21 +182,20 @@ async function sweep(run: Run, tried: ReadonlySet<string>, options: ReapOptions)
       return { stack, resources, outcome, ok };
     };
     try {
-      // Leftovers a destroy named in its comment are the reaper's to retry, delete-orphans or not.
       const state = pr === undefined ? undefined : await new LivingComment(run.ports, pr, run.settings.comment).load();
       const leftovers = new Set(state?.leftovers ?? []);
-      const isLeftover = pr !== undefined && resources.some((r) => leftovers.has(r.id));
-      if (options.dryRun) {
-        results.push(isLeftover || options.deleteOrphans ? report("would delete") : report(NOT_DELETED, true, true));
-      } else if (isLeftover) {
+      const action = orphanAction(resources.some((r) => leftovers.has(r.id)), options.deleteOrphans);
+      if (action === "report") {
+        results.push(report(NOT_DELETED, true, true));
+      } else if (options.dryRun) {
+        results.push(report("would delete"));
+      } else if (action === "retry the destroy") {
         const own = new Run(run.ports, run.context);
-        const result = await run.operations.destroy(own, pr, "The reaper retried what the last destroy left");
+        const result = await run.operations.destroy(own, pr!, "The reaper retried what the last destroy left");
         run.steps.push(...own.steps);
         results.push(report(result.failure ? `retry failed: ${result.failure}` : "deleted (leftovers of a destroy)", !result.failure));
-      } else if (options.deleteOrphans) {
-        results.push(deleted(await inventory.remove(resources), report));
       } else {
-        results.push(report(NOT_DELETED, true, true));
+        results.push(deleted(await inventory.remove(resources), report));
       }
     } catch (error) {
       results.push(report(`failed: ${run.message(error)}`, false));

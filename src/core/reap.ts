@@ -121,3 +121,14 @@ export function orphansByStack(
   }
   return groups;
 }
+
+/** What the sweep does with one stack's orphans. */
+export type OrphanAction = "retry the destroy" | "delete" | "report";
+
+/**
+ * Leftovers a destroy named in its comment are the reaper's to retry, always: prenv made them and
+ * lost them. Anything else may be someone's (a lost state file, another tool's copy of the tags):
+ * deleted only when the team asked for it.
+ */
+export const orphanAction = (namedInComment: boolean, deleteOrphans: boolean): OrphanAction =>
+  namedInComment ? "retry the destroy" : deleteOrphans ? "delete" : "report";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseArn } from "../../src/core/arn.ts";
 import type { EnvironmentState } from "../../src/core/comment.ts";
 import { checkedNames, prOfName } from "../../src/core/naming.ts";
-import { type FoundResource, orphansByStack, prOfStack, type ReapFacts, reapDecision } from "../../src/core/reap.ts";
+import { type FoundResource, orphanAction, orphansByStack, prOfStack, type ReapFacts, reapDecision } from "../../src/core/reap.ts";
 import { isDependencyError } from "../../src/core/teardown.ts";
 
 const HOUR = 3_600_000;
@@ -105,6 +105,17 @@ describe("orphansByStack", () => {
       ["pr-2", [r("b", "pr-2"), r("c", "pr-2")]],
       ["(no prenv:stack tag)", [r("e")]],
     ]);
+  });
+});
+
+describe("orphanAction", () => {
+  it.each([
+    [true, false, "retry the destroy"],
+    [true, true, "retry the destroy"],
+    [false, true, "delete"],
+    [false, false, "report"],
+  ] as const)("leftovers named in the comment: %s, delete-orphans: %s -> %s", (named, deleteOrphans, expected) => {
+    expect(orphanAction(named, deleteOrphans)).toBe(expected);
   });
 });
 
