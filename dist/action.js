@@ -8,6 +8,7 @@ import {
   STALE_RUN_MS,
   formatDuration,
   marker,
+  orphanAction,
   orphansByStack,
   parseDuration,
   prOfStack,
@@ -15,7 +16,7 @@ import {
   reapDecision,
   renderComment,
   shortSha
-} from "./chunks/chunk-H7VVXXIA.js";
+} from "./chunks/chunk-RNP6VKQO.js";
 import {
   BadInputError,
   DEFAULT_IMAGE,
@@ -26283,18 +26284,18 @@ async function sweep(run2, tried, options) {
     try {
       const state = pr === void 0 ? void 0 : await new LivingComment(run2.ports, pr, run2.settings.comment).load();
       const leftovers = new Set(state?.leftovers ?? []);
-      const isLeftover = pr !== void 0 && resources.some((r) => leftovers.has(r.id));
-      if (options.dryRun) {
-        results.push(isLeftover || options.deleteOrphans ? report("would delete") : report(NOT_DELETED, true, true));
-      } else if (isLeftover) {
+      const action = orphanAction(resources.some((r) => leftovers.has(r.id)), options.deleteOrphans);
+      if (action === "report") {
+        results.push(report(NOT_DELETED, true, true));
+      } else if (options.dryRun) {
+        results.push(report("would delete"));
+      } else if (action === "retry the destroy") {
         const own = new Run(run2.ports, run2.context);
         const result = await run2.operations.destroy(own, pr, "The reaper retried what the last destroy left");
         run2.steps.push(...own.steps);
         results.push(report(result.failure ? `retry failed: ${result.failure}` : "deleted (leftovers of a destroy)", !result.failure));
-      } else if (options.deleteOrphans) {
-        results.push(deleted(await inventory.remove(resources), report));
       } else {
-        results.push(report(NOT_DELETED, true, true));
+        results.push(deleted(await inventory.remove(resources), report));
       }
     } catch (error2) {
       results.push(report(`failed: ${run2.message(error2)}`, false));
@@ -26756,7 +26757,7 @@ function cloudPorts(options) {
     }),
     traffic: lazyTraffic(async () => new (await import("./chunks/traffic-NT6OQZDJ.js")).ElbTraffic(await aws())),
     checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-Z2LUDFOW.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
-    inventory: lazyInventory(async () => new (await import("./chunks/inventory-UURNWA7B.js")).AwsInventory(await aws(), { clock }))
+    inventory: lazyInventory(async () => new (await import("./chunks/inventory-4XRNFEVZ.js")).AwsInventory(await aws(), { clock }))
   };
 }
 var enginePorts = (options) => options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);

@@ -27,7 +27,7 @@ import {
 } from "./chunk-X7U3VS55.js";
 import {
   prOfStack
-} from "./chunk-H7VVXXIA.js";
+} from "./chunk-RNP6VKQO.js";
 import "./chunk-4O2OTYLT.js";
 import {
   parseArn

@@ -294,6 +294,7 @@ function orphansByStack(resources, liveStacks, skip = /* @__PURE__ */ new Set())
   }
   return groups;
 }
+var orphanAction = (namedInComment, deleteOrphans) => namedInComment ? "retry the destroy" : deleteOrphans ? "delete" : "report";
 
 export {
   parseDuration,
@@ -305,5 +306,6 @@ export {
   renderComment,
   prOfStack,
   reapDecision,
-  orphansByStack
+  orphansByStack,
+  orphanAction
 };
