@@ -58,7 +58,7 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
 
   let deploymentId: number | undefined;
   let deploying: EnvironmentState = state;
-  let verifying: { done: RunResult; deployed: EnvironmentState; verify: VerifyDeploy };
+  let up: { id: number; deployed: EnvironmentState; outputs: StackOutputs; target: Color | "both" };
   try {
     const previous = await run.step("read the previous deployment", () => engine.outputs(stack), (o) => (o ? "found" : "none: first deploy"));
     const live = previous
@@ -103,11 +103,6 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
         description: engine.simulated ? "simulated by the prenv sandbox" : `deployed ${shortSha(info.headSha)}`,
       }),
     );
-    const previousDeployment = state.deploymentId;
-    if (previousDeployment !== undefined && previousDeployment !== id) {
-      // Transient environments get no automatic "inactive": prenv retires the previous one itself.
-      await run.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
-    }
     const { deployingTo: _done, ...settled } = deploying;
     const deployed: EnvironmentState = {
       ...settled,
@@ -125,28 +120,38 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
       simulated: engine.simulated,
       ...(run.settings.verify && run.ports.checks ? { verification: { status: "running" as const, passed: 0, failed: 0, skipped: 0, failing: [] } } : {}),
     };
-    await run.step("comment: deployed", () => living.show(run.comment(pr, deployed)), (r) => r);
-    const outputsFile = run.ports.outputs ? await run.step("write the outputs", () => run.ports.outputs!.write(result.outputs), (path) => path) : undefined;
-    const done: RunResult = { operation: "deploy", stack, outputs: result.outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps };
-    if (!deployed.verification) return done;
-    verifying = { done, deployed, verify: { pr, sha: info.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: rollout.target } };
+    up = { id, deployed, outputs: result.outputs, target: rollout.target };
   } catch (error) {
     const failure = run.failure("deploy", error);
     await reportFailure(run, pr, living, { ...deploying, status: "failed", sha: info.headSha }, failure, deploymentId);
     return { operation: "deploy", stack, steps: run.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
 
-  // The environment is deployed: from here a failure is the checks', never the deploy's.
-  const { done, deployed, verify } = verifying;
+  // The stack is up and its deployment a success: a failure from here is reported as what it is,
+  // and never turns the deployment, or the comment, into "failed".
+  const { id, deployed, outputs } = up;
+  let outputsFile: string | undefined;
   try {
-    const failing = await verifyDeploy(run, verify);
-    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
+    const previousDeployment = state.deploymentId;
+    if (previousDeployment !== undefined && previousDeployment !== id) {
+      // Transient environments get no automatic "inactive": prenv retires the previous one itself.
+      await run.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
+    }
+    await run.step("comment: deployed", () => living.show(run.comment(pr, deployed)), (r) => r);
+    outputsFile = run.ports.outputs ? await run.step("write the outputs", () => run.ports.outputs!.write(outputs), (path) => path) : undefined;
+    const done: RunResult = { operation: "deploy", stack, outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps };
+    if (!deployed.verification) return done;
+    const failure = await verifyDeploy(run, { pr, sha: info.headSha, outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: up.target });
+    return failure ? { ...done, failure } : done;
   } catch (error) {
-    const message = run.message(error);
-    run.note("integration checks", `could not finish: ${message}`, false);
-    const verification = { ...deployed.verification!, status: "error" as const, error: message };
-    await living.show(run.comment(pr, { ...deployed, verification })).catch((e: unknown) => run.ports.log.warn(`could not update the comment: ${run.message(e)}`));
-    return { ...done, failure: `the integration checks could not finish: ${message}` };
+    const { step, message } = run.failure("deploy", error);
+    const failure = `${step} failed: ${message}`;
+    // Best effort: GitHub may be what failed.
+    const verification = deployed.verification && { ...deployed.verification, status: "error" as const, error: failure };
+    await living
+      .show(run.comment(pr, { ...deployed, ...(verification ? { verification } : {}) }))
+      .catch((e: unknown) => run.ports.log.warn(`could not update the comment: ${run.message(e)}`));
+    return { operation: "deploy", stack, outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps, failure };
   }
 }
 
@@ -264,38 +269,70 @@ interface VerifyDeploy {
 
 /**
  * The deploy's integration checks: a check run on the commit, a section in the comment, and, when
- * everything passes and auto-promote is on, the new build's colour promoted. Returns the names of
- * the failing checks, if any; a failure keeps the environment up for debugging.
+ * everything passes and auto-promote is on, the new build's colour promoted. Returns what failed:
+ * the failing checks (the environment stays up for debugging), or the auto-promotion.
  */
-async function verifyDeploy(run: Run, deploy: VerifyDeploy): Promise<readonly string[] | undefined> {
+async function verifyDeploy(run: Run, deploy: VerifyDeploy): Promise<string | undefined> {
   const { forge } = run.ports;
   const checkRun = await run.step(
     "check run: started",
     () => forge.startCheckRun({ name: CHECK_RUN_NAME, sha: deploy.sha, ...(run.context.runUrl ? { detailsUrl: run.context.runUrl } : {}) }),
     (c) => `check run ${c.id}`,
   );
+  let finished = false;
   try {
-    return await checkAndReport(run, deploy, checkRun);
+    const verification = await runChecks(run, deploy);
+    const summary = summarize(verification.checks);
+    await run.step("check run: finished", () =>
+      forge.finishCheckRun(checkRun.id, {
+        conclusion: summary.failed === 0 ? "success" : "failure",
+        title: summaryLine(summary),
+        summary: checkRunSummary(verification.checks, verification.testOutput),
+      }),
+    );
+    finished = true;
+    let state: EnvironmentState = {
+      ...deploy.state,
+      verification: { status: summary.failed === 0 ? "passed" : "failed", ...summary, failing: [...summary.failing], url: checkRun.url },
+    };
+    let promoteFailure: string | undefined;
+    if (summary.failed === 0 && run.settings.autoPromote && deploy.target !== "both") {
+      const color = deploy.target;
+      try {
+        const outcome = await run.step(
+          `auto-promote ${color}`,
+          () => changeTraffic(run.ports.traffic, { repo: run.context.repo, pr: deploy.pr, outputs: deploy.outputs }, { kind: "promote", color, force: false }, { checkOwner: false }),
+          (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`,
+        );
+        state = { ...state, weights: outcome.after, ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}) };
+      } catch (error) {
+        // The checks passed and say so; only the promotion is missing, and /promote-<colour> does it.
+        promoteFailure = `auto-promote ${color} failed: ${run.message(error)}; comment /promote-${color} to promote it`;
+      }
+    }
+    await run.step("comment: checked", () => deploy.living.show(run.comment(deploy.pr, state)), (r) => r);
+    return summary.failed > 0 ? `integration checks failed: ${summary.failing.join(", ")}` : promoteFailure;
   } catch (error) {
     // A check run left "in progress" would block a required check forever: close it, then report.
-    await forge
-      .finishCheckRun(checkRun.id, { conclusion: "failure", title: "The checks could not finish", summary: run.message(error) })
-      .catch((e: unknown) => run.ports.log.warn(`could not finish the check run: ${run.message(e)}`));
+    if (!finished) {
+      await forge
+        .finishCheckRun(checkRun.id, { conclusion: "failure", title: "The checks could not finish", summary: run.message(error) })
+        .catch((e: unknown) => run.ports.log.warn(`could not finish the check run: ${run.message(e)}`));
+    }
     throw error;
   }
 }
 
-async function checkAndReport(run: Run, deploy: VerifyDeploy, checkRun: { id: number; url: string }): Promise<readonly string[] | undefined> {
-  const { forge, clock } = run.ports;
-  const checkPorts = run.ports.checks!;
+/** The checks themselves, with the ports and the settings a deploy has. */
+function runChecks(run: Run, deploy: VerifyDeploy) {
   const settings = run.settings;
   const stackConfig = parseStackConfig({ ...settings.stackConfig, pr: String(deploy.pr), region: settings.region });
-  const verification = await run.step(
+  return run.step(
     "integration checks",
     () =>
       run.ports.log.group(`integration checks ${stackName(deploy.pr)}`, () =>
         verifyEnvironment(
-          { ...checkPorts, traffic: run.ports.traffic, clock, log: run.ports.log },
+          { ...run.ports.checks!, traffic: run.ports.traffic, clock: run.ports.clock, log: run.ports.log },
           {
             identity: stackConfig.identity,
             outputs: deploy.outputs,
@@ -314,26 +351,4 @@ async function checkAndReport(run: Run, deploy: VerifyDeploy, checkRun: { id: nu
       ),
     (v) => summaryLine(summarize(v.checks)),
   );
-  const summary = summarize(verification.checks);
-  await run.step("check run: finished", () =>
-    forge.finishCheckRun(checkRun.id, {
-      conclusion: summary.failed === 0 ? "success" : "failure",
-      title: summaryLine(summary),
-      summary: checkRunSummary(verification.checks, verification.testOutput),
-    }),
-  );
-  let state: EnvironmentState = {
-    ...deploy.state,
-    verification: { status: summary.failed === 0 ? "passed" : "failed", ...summary, failing: [...summary.failing], url: checkRun.url },
-  };
-  if (summary.failed === 0 && settings.autoPromote && deploy.target !== "both") {
-    const outcome = await run.step(
-      `auto-promote ${deploy.target}`,
-      () => changeTraffic(run.ports.traffic, { repo: run.context.repo, pr: deploy.pr, outputs: deploy.outputs }, { kind: "promote", color: deploy.target as Color, force: false }, { checkOwner: false }),
-      (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`,
-    );
-    state = { ...state, weights: outcome.after, ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}) };
-  }
-  await run.step("comment: checked", () => deploy.living.show(run.comment(deploy.pr, state)), (r) => r);
-  return summary.failed === 0 ? undefined : summary.failing;
 }

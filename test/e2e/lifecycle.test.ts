@@ -363,11 +363,37 @@ describe("integration checks after a deploy", () => {
     w.github.faults.push({ method: "PATCH", path: /\/check-runs\/\d+$/, status: 502, times: 4 });
     const result = await w.run(deploy(42, sha("1")));
 
-    expect(result.failure).toBe("the integration checks could not finish: injected fault 502");
+    expect(result.failure).toBe("check run: finished failed: injected fault 502");
     expect(w.github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "The checks could not finish", summary: "injected fault 502" } });
     expect(w.github.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
-    expect(state(42)).toMatchObject({ status: "deployed", verification: { status: "error", error: "injected fault 502" } });
-    expect(comments(42)[0]!.body).toContain("| Integration | ⚠️ could not finish: injected fault 502 |");
+    expect(state(42)).toMatchObject({ status: "deployed", verification: { status: "error", error: "check run: finished failed: injected fault 502" } });
+    expect(comments(42)[0]!.body).toContain("| Integration | ⚠️ could not finish: check run: finished failed: injected fault 502 |");
+  });
+
+  it("that pass keep their success when the auto-promotion after them fails, and say how to promote", async () => {
+    w = await world({ "auto-promote": "true" });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    w.github.addPullRequest({ number: 42, headSha: sha("2") });
+    const traffic = Object.create(w.ports.traffic) as typeof w.ports.traffic;
+    traffic.forward = () => Promise.reject(new Error("Throttling: Rate exceeded"));
+    const result = await w.run(deploy(42, sha("2")), { traffic });
+
+    expect(result.failure).toBe("auto-promote green failed: Throttling: Rate exceeded; comment /promote-green to promote it");
+    expect(w.github.checkRuns.map((c) => c.conclusion)).toEqual(["success", "success"]);
+    expect(state(42)).toMatchObject({ status: "deployed", weights: { blue: 100, green: 0 }, verification: { status: "passed" } });
+    expect(w.github.deployments.at(-1)!.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
+  });
+
+  it("never turn a deploy into a failed one for a step after the stack is up (writing the outputs file fails)", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    const full = { write: () => Promise.reject(new Error("ENOSPC: no space left on device")) };
+    const result = await w.run(deploy(42, sha("1")), { outputs: full });
+
+    expect(result.failure).toBe("write the outputs failed: ENOSPC: no space left on device");
+    expect(w.github.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
+    expect(state(42)).toMatchObject({ status: "deployed", verification: { status: "error", error: "write the outputs failed: ENOSPC: no space left on device" } });
   });
 
   it("fail readiness within the verify timeout when a colour's targets stay unhealthy", async () => {
