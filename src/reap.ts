@@ -1,6 +1,6 @@
 // The reaper: makes sure nothing is left running. It lists the repo's stacks in the backend and
-// the PRs closed lately, and for each PR destroys what is closed or idle past its time to live,
-// warns in the comment before expiry, and settles a comment a stopped run left saying "deploying".
+// the PRs updated lately, and for each PR destroys what is closed or idle past its time to live,
+// warns in the comment before expiry, and sets right a comment a stopped run left wrong.
 // Then it sweeps AWS by the repo's tag for resources whose stack is gone: leftovers of a destroy
 // are retried, anything else is reported (and deleted with delete-orphans).
 import type { EnvironmentState, Failure } from "./core/comment.ts";
@@ -11,7 +11,7 @@ import { type Inventory, PullRequestNotFound, type PullRequestSummary, type Stac
 import { isDependencyError } from "./core/teardown.ts";
 import { LivingComment, Run, type RunResult } from "./run.ts";
 
-/** How far back a scheduled reap looks at closed PRs: a day covers any schedule up to daily. */
+/** How far back a scheduled reap looks at PRs' activity: a day covers any schedule up to daily. */
 export const REAP_LOOKBACK_MS = 24 * 3_600_000;
 
 export interface ReapOptions {
@@ -19,7 +19,7 @@ export interface ReapOptions {
   readonly dryRun: boolean;
   /** Delete tagged resources whose stack is gone and that no destroy left (otherwise they are reported). */
   readonly deleteOrphans: boolean;
-  /** How far back to look at closed PRs whose comment may still show an environment. */
+  /** How far back to look at PRs (open or closed) whose comment may still show something untrue. */
   readonly lookbackMs: number;
 }
 
@@ -127,8 +127,12 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
       return reapDecision(facts, { ttlMs: run.settings.ttlMs, warnBeforeMs: run.settings.warnBeforeMs, keepLabel: run.settings.keepLabel });
     };
     decision = await decide(context.listed ?? (await currentPull(run, pr)));
-    // The list is minutes old by now: a PR reopened (and redeployed) since must not lose its environment.
+    // The lists are minutes old by now: a PR reopened (and redeployed) since must not lose its
+    // environment, and a first deploy that finished since must not be called gone.
     if (decision.action === "destroy" && context.listed && !options.dryRun) decision = await decide(await currentPull(run, pr));
+    if (decision.action === "settle" && decision.status === "destroyed" && (await run.ports.engine.listStacks()).some((s) => s.name === stackName(pr))) {
+      decision = { action: "keep", reason: "its stack was created after the list was taken" };
+    }
     const state = living.state;
     const done = (outcome: string, ok = true): ReapedEnvironment => {
       run.note(`PR #${pr}`, `${outcome}: ${decision.reason}`, ok);
@@ -172,7 +176,7 @@ async function sweep(run: Run, tried: ReadonlySet<string>, options: ReapOptions)
   const found = await run.step("sweep by tag", () => inventory.list(run.context.repo), (r) => `${r.length} tagged resources`);
   // Listed after the resources, so a stack created meanwhile (a deploy starting) counts as live:
   // a resource is tagged only after its stack exists.
-  const live = new Set((await engine(run).listStacks()).map((s) => s.name));
+  const live = new Set((await run.ports.engine.listStacks()).map((s) => s.name));
   const results: ReapedOrphans[] = [];
   for (const [stack, resources] of orphansByStack(found, live, tried)) {
     const pr = prOfStack(stack);
@@ -203,8 +207,6 @@ async function sweep(run: Run, tried: ReadonlySet<string>, options: ReapOptions)
   }
   return results;
 }
-
-const engine = (run: Run) => run.ports.engine;
 
 /**
  * What deleting orphans came to. Some deletions take minutes (a database instance, a NAT gateway),

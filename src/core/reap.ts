@@ -34,7 +34,7 @@ export interface ReapFacts {
 export type ReapDecision =
   | { readonly action: "destroy"; readonly reason: string }
   | { readonly action: "warn"; readonly expiresAt: Date; readonly reason: string }
-  /** The comment is wrong (a run stopped without reporting): it is set to what is true, and nothing else changes. */
+  /** The comment is wrong (a run stopped without reporting, a destroy by hand, a lost state file): it is set to what is true, and nothing else changes. */
   | { readonly action: "settle"; readonly status: "failed" | "destroyed"; readonly reason: string }
   | { readonly action: "keep"; readonly reason: string };
 

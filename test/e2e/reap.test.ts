@@ -166,6 +166,27 @@ describe("the reaper", () => {
     expect(state(42).status).toBe("destroyed");
   });
 
+  it("sets right a comment that says deployed when the backend has no stack, but not for a stack made since the list", async () => {
+    await reaperWorld();
+    await deployed(42);
+    await deployed(43);
+    await w.ports.engine.destroy("pr-42", () => {}); // by hand, outside prenv
+    // PR 43's first deploy "finishes" after the reaper listed the stacks.
+    const list = w.ports.engine.listStacks.bind(w.ports.engine);
+    let calls = 0;
+    w.ports.engine.listStacks = async () => ((calls += 1) === 1 ? [] : list());
+    const result = await w.reap();
+
+    expect(result.report.environments).toEqual([
+      { pr: 42, decision: { action: "settle", status: "destroyed", reason: "its comment shows an environment the backend does not have" }, outcome: "settled the comment: destroyed", ok: true },
+      { pr: 43, decision: { action: "keep", reason: "its stack was created after the list was taken" }, outcome: "kept", ok: true },
+    ]);
+    expect(state(42).status).toBe("destroyed");
+    expect(comment(42).body).toContain("The reaper: its comment shows an environment the backend does not have");
+    expect(state(43).status).toBe("deployed");
+    expect(await stacks()).toEqual(["pr-43"]);
+  });
+
   it("leaves alone a stack that is not a PR's, and a PR GitHub does not show", async () => {
     await reaperWorld();
     await deployed(42);
@@ -185,7 +206,7 @@ describe("the reaper", () => {
     expect((await stacks()).sort()).toEqual(["pr-42", "staging"]);
   });
 
-  it("settles the comment of a PR closed lately whose close run never got to it", async () => {
+  it("finishes the destroy of a PR closed lately whose close run never got to it (the stack was destroyed by hand)", async () => {
     await reaperWorld();
     await deployed(42);
     // The stack went (someone ran prenv destroy), the comment still says deployed.
@@ -247,7 +268,7 @@ describe("teardown that leaves nothing behind", () => {
       remove: async (resources: Parameters<typeof inventory.remove>[0]) =>
         refusals-- > 0 ? resources.map((resource) => ({ resource, error: "DependencyViolation: still in use" })) : inventory.remove(resources),
     };
-    // Closed days ago: beyond the reaper's look back at closed PRs, so the sweep by tag finds the leftover.
+    // Closed days ago: beyond the reaper's look back at PRs, so the sweep by tag finds the leftover.
     w.github.addPullRequest({ number: 42, headSha: sha("1"), state: "closed", updatedAt: "2026-11-18T00:00:00.000Z" });
     const result = await w.run(destroy(42), { inventory: stubborn });
 
