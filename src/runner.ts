@@ -35,7 +35,13 @@ export const shellRunner: Runner = {
       let done = false;
       const keep = (chunk: string) => {
         output += chunk;
-        if (output.length > MAX_OUTPUT * 2) output = output.slice(-MAX_OUTPUT);
+        if (output.length > MAX_OUTPUT * 2) {
+          // Cut at a line boundary where there is one: a cut inside a secret would leave a part
+          // of it that the redaction no longer recognises.
+          const cut = output.length - MAX_OUTPUT;
+          const line = output.indexOf("\n", cut);
+          output = output.slice(line >= 0 ? line + 1 : cut);
+        }
       };
       for (const pipe of pipes) {
         pipe.setEncoding("utf8");
@@ -54,7 +60,7 @@ export const shellRunner: Runner = {
         kill();
         for (const pipe of pipes) pipe.destroy();
         // The caller redacts what prenv knows is secret; only the runner knows the child's environment.
-        const kept = redact(output.slice(-MAX_OUTPUT), secretValues(childEnvironment));
+        const kept = redact(output, secretValues(childEnvironment)).slice(-MAX_OUTPUT);
         resolve({ exitCode, output: kept, timedOut, durationMs: Date.now() - started });
       };
       child.on("error", (error) => {

@@ -7,6 +7,7 @@ import { BadInputError } from "../core/errors.ts";
 import { STACK_OUTPUT_KEYS, type StackOutputs } from "../core/outputs.ts";
 import { parseStackConfig } from "../core/stack-config.ts";
 import type { Log } from "../ports.ts";
+import { TrafficError } from "../traffic.ts";
 import { enginePorts, systemClock } from "../wiring.ts";
 
 export interface CliIo {
@@ -88,3 +89,16 @@ export function cliPorts(values: Values, io: CliIo, stack: { repo: string; regio
 }
 
 export const SANDBOX_FLAG: ParseArgsOptionsConfig = { sandbox: { type: "boolean" } };
+
+/** The GitHub token from the environment, as the gh CLI reads it (an empty GITHUB_TOKEN does not count). */
+export const githubTokenOf = (env: CliIo["env"]): string | undefined => env["GITHUB_TOKEN"] || env["GH_TOKEN"] || undefined;
+
+/**
+ * What stopped a traffic read or change, for the user. A listener that is another PR's or repo's
+ * is the user's mistake (exit 2); any other error is not a traffic problem, and is thrown on.
+ */
+export function trafficProblem(error: unknown): string {
+  if (!(error instanceof TrafficError)) throw error;
+  if (error.problem === "not-owned") throw new BadInputError(error.message);
+  return error.message;
+}

@@ -10,7 +10,7 @@ import type { Log } from "../ports.ts";
 import { reap, REAP_LOOKBACK_MS, type ReapResult } from "../reap.ts";
 import { Run } from "../run.ts";
 import { createPorts, secretsOf } from "../wiring.ts";
-import { type CliCommand, flag, regionOf, repoOf, SANDBOX_FLAG } from "./common.ts";
+import { type CliCommand, flag, githubTokenOf, regionOf, repoOf, SANDBOX_FLAG } from "./common.ts";
 
 /** The Action inputs the reaper's flags set, by flag name. */
 const INPUT_FLAGS = ["ttl", "warn-before", "keep-label", "backend-url", "program-dir"] as const satisfies readonly InputName[];
@@ -33,7 +33,7 @@ export const reapCommand: CliCommand = {
   },
   async run(values, io) {
     const repo = repoOf(values, io);
-    const token = io.env["GITHUB_TOKEN"] ?? io.env["GH_TOKEN"];
+    const token = githubTokenOf(io.env);
     if (!token) throw new BadInputError("GITHUB_TOKEN must be set: the reaper reads each PR's state and comment (a token with pull-requests: write)");
     const lookbackMs = parseDuration(flag(values, "lookback") ?? "") ?? (flag(values, "lookback") === undefined ? REAP_LOOKBACK_MS : undefined);
     if (lookbackMs === undefined) throw new BadInputError(`--lookback must be a duration like 24h (got "${flag(values, "lookback")}")`);

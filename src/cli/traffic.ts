@@ -5,8 +5,8 @@ import { BadInputError } from "../core/errors.ts";
 import { type Color, COLORS } from "../core/naming.ts";
 import { describeHealth, readyForTraffic, type TrafficChange, trafficSplit } from "../core/traffic.ts";
 import type { TrafficTarget } from "../ports.ts";
-import { changeTraffic, readTraffic, TrafficError } from "../traffic.ts";
-import { cliPorts, type CliCommand, type CliIo, flag, readOutputsFile, SANDBOX_FLAG, stackOf, type Values } from "./common.ts";
+import { changeTraffic, readTraffic } from "../traffic.ts";
+import { cliPorts, type CliCommand, type CliIo, flag, readOutputsFile, SANDBOX_FLAG, stackOf, trafficProblem, type Values } from "./common.ts";
 
 const TARGET_FLAGS = {
   pr: { type: "string" },
@@ -23,11 +23,9 @@ async function targetOf(values: Values, io: CliIo) {
   return { stack, target, ports: cliPorts(values, io, stack) };
 }
 
-/** A listener that is not this PR's is the user's mistake (exit 2); anything else that stops a change failed it (exit 1). */
+/** What stopped a change failed it (exit 1), unless it was the user's mistake (exit 2, thrown). */
 function trafficFailure(error: unknown, io: CliIo, command: string): number {
-  if (!(error instanceof TrafficError)) throw error;
-  if (error.problem === "not-owned") throw new BadInputError(error.message);
-  io.stderr(`prenv ${command}: ${error.message}\n`);
+  io.stderr(`prenv ${command}: ${trafficProblem(error)}\n`);
   return 1;
 }
 

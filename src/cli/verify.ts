@@ -7,11 +7,11 @@ import { BadInputError } from "../core/errors.ts";
 import { stackName } from "../core/naming.ts";
 import { parseStackConfig } from "../core/stack-config.ts";
 import type { Traffic, TrafficTarget } from "../ports.ts";
-import { readTraffic, TrafficError } from "../traffic.ts";
+import { readTraffic } from "../traffic.ts";
 import { verifyEnvironment } from "../verify.ts";
 import { systemClock } from "../clock.ts";
 import { secretsOf } from "../wiring.ts";
-import { cliPorts, type CliCommand, flag, readOutputsFile, SANDBOX_FLAG, stackOf } from "./common.ts";
+import { cliPorts, type CliCommand, flag, githubTokenOf, readOutputsFile, SANDBOX_FLAG, stackOf, trafficProblem } from "./common.ts";
 
 const durationFlag = (value: string | undefined, name: string, fallback: string) => {
   const ms = parseDuration(value ?? fallback);
@@ -28,9 +28,7 @@ async function ownerProblem(traffic: Traffic, target: TrafficTarget): Promise<st
     await readTraffic(traffic, target, true);
     return undefined;
   } catch (error) {
-    if (!(error instanceof TrafficError)) throw error;
-    if (error.problem === "not-owned") throw new BadInputError(error.message);
-    return error.message;
+    return trafficProblem(error);
   }
 }
 
@@ -87,7 +85,7 @@ export const verify: CliCommand = {
         testTimeoutMs,
         workspace: cwd,
         // secretsOf reads only the token of the settings; verify has no other settings.
-        secrets: secretsOf({ githubToken: io.env["GITHUB_TOKEN"] ?? io.env["GH_TOKEN"] ?? "" }, io.env),
+        secrets: secretsOf({ githubToken: githubTokenOf(io.env) ?? "" }, io.env),
       },
     );
     const summary = summarize(result.checks);

@@ -15,7 +15,7 @@ const WITHHELD: readonly RegExp[] = [
 ];
 
 /** A variable whose value is a credential by its name; its value is masked wherever the output shows it. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PRIVATE_KEY|ACCESS_KEY/i;
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL|PRIVATE_KEY|ACCESS_KEY|API_?KEY|_KEY$/i;
 /** Shorter values are too likely to be ordinary words ("true", "us-east-1") to mask everywhere. */
 const MIN_SECRET_LENGTH = 8;
 

@@ -26,10 +26,25 @@ describe("the test command's environment", () => {
         npm_token: "npm-token-value",
         DB_PASSWORD: "hunter22",
         SIGNING_PRIVATE_KEY: "-----BEGIN",
+        STRIPE_API_KEY: "sk_test_123456",
+        PULUMI_CONFIG_PASSPHRASE: "correct horse",
+        GOOGLE_CREDENTIALS: '{"type":"service_account"}',
+        ENCRYPTION_KEY: "0123456789abcdef",
+        KEYBOARD_LAYOUT: "us-intl-alt",
         SHORT_SECRET: "1234567",
         PATH: "/usr/local/bin:/usr/bin",
         UNSET_TOKEN: undefined,
       }),
-    ).toEqual(["aws-secret-value", "AKIDEXAMPLE", "npm-token-value", "hunter22", "-----BEGIN"]);
+    ).toEqual([
+      "aws-secret-value",
+      "AKIDEXAMPLE",
+      "npm-token-value",
+      "hunter22",
+      "-----BEGIN",
+      "sk_test_123456",
+      "correct horse",
+      '{"type":"service_account"}',
+      "0123456789abcdef",
+    ]);
   });
 });

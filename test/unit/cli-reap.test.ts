@@ -58,6 +58,15 @@ describe("prenv reap", () => {
     expect((await prenv("status", "--pr", "43", "--sandbox")).code).toBe(0);
   }, 60_000);
 
+  it("takes GH_TOKEN when GITHUB_TOKEN is set but empty", async () => {
+    env["GH_TOKEN"] = "ghp_fromGhToken0123456789abcdefghijklmnopq";
+    env["GITHUB_TOKEN"] = "";
+    const result = await prenv("reap", "--sandbox", "--dry-run");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("prenv reap acme/shop (dry run: nothing changed): 0 environments looked at");
+    expect(github.requests.length).toBeGreaterThan(0);
+  });
+
   it("refuses to start without a token, or with a lookback that is not a duration (exit 2, no request)", async () => {
     delete env["GITHUB_TOKEN"];
     const noToken = await prenv("reap", "--sandbox");
