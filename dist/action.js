@@ -24991,8 +24991,8 @@ function parseSettings(read, repo) {
   if (!LABEL.test(approveLabel)) problems.push(`approve-label must be a label name (got "${approveLabel}")`);
   const permissions = parsePermissionTable(input("command-permissions"));
   if (typeof permissions === "string") problems.push(`command-permissions: ${permissions}`);
-  const engine2 = input("engine");
-  if (!ENGINES.includes(engine2)) problems.push(`engine must be one of ${ENGINES.join(", ")} (got "${engine2}")`);
+  const engine = input("engine");
+  if (!ENGINES.includes(engine)) problems.push(`engine must be one of ${ENGINES.join(", ")} (got "${engine}")`);
   const outputsFile = input("outputs-file");
   if (outputsFile.startsWith("/") || outputsFile.split(/[\\/]/).includes("..")) {
     problems.push(`outputs-file must be a path inside the workspace, without "..": got "${outputsFile}"`);
@@ -25048,7 +25048,7 @@ function parseSettings(read, repo) {
     deployDrafts,
     approveLabel,
     commandPermissions: { ...DEFAULT_COMMAND_PERMISSIONS, ...typeof permissions === "string" ? {} : permissions },
-    engine: engine2,
+    engine,
     outputsFile,
     verify,
     verifyTimeoutMs,
@@ -25902,7 +25902,7 @@ var describeLeftovers = ({ found, left }) => found.length === 0 ? "nothing left"
 // src/operations.ts
 var CHECK_RUN_NAME = "prenv / integration";
 async function deploy(run2, pr, sha, options = {}) {
-  const { forge, engine: engine2, traffic, clock } = run2.ports;
+  const { forge, engine, traffic, clock } = run2.ports;
   const stack = stackName(pr);
   const living = options.living ?? new LivingComment(run2.ports, pr, run2.settings.comment);
   const info2 = options.info ?? await run2.step("check the PR", () => forge.pullRequest(pr), (p) => `${p.state}, head ${shortSha(p.headSha)}${p.fork ? `, from the fork ${p.headRepo}` : ""}`);
@@ -25924,9 +25924,9 @@ async function deploy(run2, pr, sha, options = {}) {
   }
   let deploymentId;
   let deploying = state;
-  let verifying;
+  let up;
   try {
-    const previous = await run2.step("read the previous deployment", () => engine2.outputs(stack), (o) => o ? "found" : "none: first deploy");
+    const previous = await run2.step("read the previous deployment", () => engine.outputs(stack), (o) => o ? "found" : "none: first deploy");
     const live = previous ? await run2.step("read the live traffic", () => traffic.read({ repo: run2.context.repo, pr, outputs: previous }), (l) => l ? trafficSplit(l.production.weights) : "unavailable") : void 0;
     const weights = live?.production.weights ?? state.weights;
     const image = run2.settings.image === void 0 ? void 0 : imageFor(run2.settings.image, info2.headSha, pr);
@@ -25944,38 +25944,34 @@ async function deploy(run2, pr, sha, options = {}) {
     deploymentId = await run2.step(
       "create the GitHub deployment",
       () => forge.createDeployment({ sha: info2.headSha, environment: stack, description: `prenv: ${shortSha(info2.headSha)} to ${rollout.target === "both" ? "both colours" : rollout.target}` }),
-      (id2) => `deployment ${id2} for environment ${stack}`
+      (id3) => `deployment ${id3} for environment ${stack}`
     );
-    const id = deploymentId;
-    await run2.step("deployment: in progress", () => forge.setDeploymentStatus(id, { state: "in_progress", ...run2.context.runUrl ? { logUrl: run2.context.runUrl } : {} }));
+    const id2 = deploymentId;
+    await run2.step("deployment: in progress", () => forge.setDeploymentStatus(id2, { state: "in_progress", ...run2.context.runUrl ? { logUrl: run2.context.runUrl } : {} }));
     const config = toPulumiConfig(
       parseStackConfig({ ...run2.settings.stackConfig, pr: String(pr), region: run2.settings.region, blueImage: rollout.images.blue, greenImage: rollout.images.green })
     );
     const result = await run2.step(
-      engine2.simulated ? "pulumi up (simulated)" : "pulumi up",
-      () => run2.ports.log.group(`pulumi up ${stack}`, () => engine2.deploy(stack, config, run2.output)),
+      engine.simulated ? "pulumi up (simulated)" : "pulumi up",
+      () => run2.ports.log.group(`pulumi up ${stack}`, () => engine.deploy(stack, config, run2.output)),
       (r) => `${r.resources.length} resources; app at ${r.outputs.appUrl || "(no appUrl output)"}`
     );
     const finishedAt = clock.now();
     const cost = estimateCost(result.resources);
     await run2.step(
       "deployment: success",
-      () => forge.setDeploymentStatus(id, {
+      () => forge.setDeploymentStatus(id2, {
         state: "success",
         ...run2.context.runUrl ? { logUrl: run2.context.runUrl } : {},
         ...result.outputs.appUrl ? { environmentUrl: result.outputs.appUrl } : {},
-        description: engine2.simulated ? "simulated by the prenv sandbox" : `deployed ${shortSha(info2.headSha)}`
+        description: engine.simulated ? "simulated by the prenv sandbox" : `deployed ${shortSha(info2.headSha)}`
       })
     );
-    const previousDeployment = state.deploymentId;
-    if (previousDeployment !== void 0 && previousDeployment !== id) {
-      await run2.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
-    }
     const { deployingTo: _done, ...settled } = deploying;
     const deployed2 = {
       ...settled,
       status: "deployed",
-      deploymentId: id,
+      deploymentId: id2,
       firstDeployedAt: state.firstDeployedAt ?? finishedAt.toISOString(),
       deployedAt: finishedAt.toISOString(),
       lastActivityAt: finishedAt.toISOString(),
@@ -25985,33 +25981,38 @@ async function deploy(run2, pr, sha, options = {}) {
       links: { appUrl: result.outputs.appUrl, testUrl: result.outputs.testUrl, dashboardUrl: result.outputs.dashboardUrl },
       images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
       weights: weights ?? { blue: 100, green: 0 },
-      simulated: engine2.simulated,
+      simulated: engine.simulated,
       ...run2.settings.verify && run2.ports.checks ? { verification: { status: "running", passed: 0, failed: 0, skipped: 0, failing: [] } } : {}
     };
-    await run2.step("comment: deployed", () => living.show(run2.comment(pr, deployed2)), (r) => r);
-    const outputsFile = run2.ports.outputs ? await run2.step("write the outputs", () => run2.ports.outputs.write(result.outputs), (path) => path) : void 0;
-    const done2 = { operation: "deploy", stack, outputs: result.outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps };
-    if (!deployed2.verification) return done2;
-    verifying = { done: done2, deployed: deployed2, verify: { pr, sha: info2.headSha, outputs: result.outputs, outputsFile: outputsFile ?? "", state: deployed2, living, target: rollout.target } };
+    up = { id: id2, deployed: deployed2, outputs: result.outputs, target: rollout.target };
   } catch (error2) {
     const failure = run2.failure("deploy", error2);
     await reportFailure(run2, pr, living, { ...deploying, status: "failed", sha: info2.headSha }, failure, deploymentId);
     return { operation: "deploy", stack, steps: run2.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
-  const { done, deployed, verify } = verifying;
+  const { id, deployed, outputs } = up;
+  let outputsFile;
   try {
-    const failing = await verifyDeploy(run2, verify);
-    return failing ? { ...done, failure: `integration checks failed: ${failing.join(", ")}` } : done;
+    const previousDeployment = state.deploymentId;
+    if (previousDeployment !== void 0 && previousDeployment !== id) {
+      await run2.step("retire the previous deployment", () => forge.setDeploymentStatus(previousDeployment, { state: "inactive" }), () => `deployment ${previousDeployment} inactive`);
+    }
+    await run2.step("comment: deployed", () => living.show(run2.comment(pr, deployed)), (r) => r);
+    outputsFile = run2.ports.outputs ? await run2.step("write the outputs", () => run2.ports.outputs.write(outputs), (path) => path) : void 0;
+    const done = { operation: "deploy", stack, outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps };
+    if (!deployed.verification) return done;
+    const failure = await verifyDeploy(run2, { pr, sha: info2.headSha, outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: up.target });
+    return failure ? { ...done, failure } : done;
   } catch (error2) {
-    const message = run2.message(error2);
-    run2.note("integration checks", `could not finish: ${message}`, false);
-    const verification = { ...deployed.verification, status: "error", error: message };
-    await living.show(run2.comment(pr, { ...deployed, verification })).catch((e) => run2.ports.log.warn(`could not update the comment: ${run2.message(e)}`));
-    return { ...done, failure: `the integration checks could not finish: ${message}` };
+    const { step, message } = run2.failure("deploy", error2);
+    const failure = `${step} failed: ${message}`;
+    const verification = deployed.verification && { ...deployed.verification, status: "error", error: failure };
+    await living.show(run2.comment(pr, { ...deployed, ...verification ? { verification } : {} })).catch((e) => run2.ports.log.warn(`could not update the comment: ${run2.message(e)}`));
+    return { operation: "deploy", stack, outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps, failure };
   }
 }
 async function destroy(run2, pr, reason) {
-  const { forge, engine: engine2, clock } = run2.ports;
+  const { forge, engine, clock } = run2.ports;
   const stack = stackName(pr);
   const living = new LivingComment(run2.ports, pr, run2.settings.comment);
   const state = await run2.step("find the comment", () => living.load(), (s) => s ? `found, ${s.status}` : "none") ?? { status: "destroying", deploys: 0 };
@@ -26019,7 +26020,7 @@ async function destroy(run2, pr, reason) {
   try {
     if (living.exists) await run2.step("comment: destroying", () => living.show(run2.comment(pr, destroying, { destroyReason: reason })), (r) => r);
     const existed = await run2.step(
-      engine2.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
+      engine.simulated ? "pulumi destroy (simulated)" : "pulumi destroy",
       () => run2.ports.log.group(
         `pulumi destroy ${stack}`,
         () => destroyWithRetries(run2.ports, stack, { output: run2.output, retrying: (message) => run2.note("destroy: retry", run2.redact(message)) })
@@ -26098,24 +26099,55 @@ async function verifyDeploy(run2, deploy2) {
     () => forge.startCheckRun({ name: CHECK_RUN_NAME, sha: deploy2.sha, ...run2.context.runUrl ? { detailsUrl: run2.context.runUrl } : {} }),
     (c) => `check run ${c.id}`
   );
+  let finished = false;
   try {
-    return await checkAndReport(run2, deploy2, checkRun);
+    const verification = await runChecks(run2, deploy2);
+    const summary2 = summarize(verification.checks);
+    await run2.step(
+      "check run: finished",
+      () => forge.finishCheckRun(checkRun.id, {
+        conclusion: summary2.failed === 0 ? "success" : "failure",
+        title: summaryLine(summary2),
+        summary: checkRunSummary(verification.checks, verification.testOutput)
+      })
+    );
+    finished = true;
+    let state = {
+      ...deploy2.state,
+      verification: { status: summary2.failed === 0 ? "passed" : "failed", ...summary2, failing: [...summary2.failing], url: checkRun.url }
+    };
+    let promoteFailure;
+    if (summary2.failed === 0 && run2.settings.autoPromote && deploy2.target !== "both") {
+      const color = deploy2.target;
+      try {
+        const outcome = await run2.step(
+          `auto-promote ${color}`,
+          () => changeTraffic(run2.ports.traffic, { repo: run2.context.repo, pr: deploy2.pr, outputs: deploy2.outputs }, { kind: "promote", color, force: false }, { checkOwner: false }),
+          (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`
+        );
+        state = { ...state, weights: outcome.after, ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {} };
+      } catch (error2) {
+        promoteFailure = `auto-promote ${color} failed: ${run2.message(error2)}; comment /promote-${color} to promote it`;
+      }
+    }
+    await run2.step("comment: checked", () => deploy2.living.show(run2.comment(deploy2.pr, state)), (r) => r);
+    return summary2.failed > 0 ? `integration checks failed: ${summary2.failing.join(", ")}` : promoteFailure;
   } catch (error2) {
-    await forge.finishCheckRun(checkRun.id, { conclusion: "failure", title: "The checks could not finish", summary: run2.message(error2) }).catch((e) => run2.ports.log.warn(`could not finish the check run: ${run2.message(e)}`));
+    if (!finished) {
+      await forge.finishCheckRun(checkRun.id, { conclusion: "failure", title: "The checks could not finish", summary: run2.message(error2) }).catch((e) => run2.ports.log.warn(`could not finish the check run: ${run2.message(e)}`));
+    }
     throw error2;
   }
 }
-async function checkAndReport(run2, deploy2, checkRun) {
-  const { forge, clock } = run2.ports;
-  const checkPorts2 = run2.ports.checks;
+function runChecks(run2, deploy2) {
   const settings = run2.settings;
   const stackConfig = parseStackConfig({ ...settings.stackConfig, pr: String(deploy2.pr), region: settings.region });
-  const verification = await run2.step(
+  return run2.step(
     "integration checks",
     () => run2.ports.log.group(
       `integration checks ${stackName(deploy2.pr)}`,
       () => verifyEnvironment(
-        { ...checkPorts2, traffic: run2.ports.traffic, clock, log: run2.ports.log },
+        { ...run2.ports.checks, traffic: run2.ports.traffic, clock: run2.ports.clock, log: run2.ports.log },
         {
           identity: stackConfig.identity,
           outputs: deploy2.outputs,
@@ -26134,29 +26166,6 @@ async function checkAndReport(run2, deploy2, checkRun) {
     ),
     (v) => summaryLine(summarize(v.checks))
   );
-  const summary2 = summarize(verification.checks);
-  await run2.step(
-    "check run: finished",
-    () => forge.finishCheckRun(checkRun.id, {
-      conclusion: summary2.failed === 0 ? "success" : "failure",
-      title: summaryLine(summary2),
-      summary: checkRunSummary(verification.checks, verification.testOutput)
-    })
-  );
-  let state = {
-    ...deploy2.state,
-    verification: { status: summary2.failed === 0 ? "passed" : "failed", ...summary2, failing: [...summary2.failing], url: checkRun.url }
-  };
-  if (summary2.failed === 0 && settings.autoPromote && deploy2.target !== "both") {
-    const outcome = await run2.step(
-      `auto-promote ${deploy2.target}`,
-      () => changeTraffic(run2.ports.traffic, { repo: run2.context.repo, pr: deploy2.pr, outputs: deploy2.outputs }, { kind: "promote", color: deploy2.target, force: false }, { checkOwner: false }),
-      (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`
-    );
-    state = { ...state, weights: outcome.after, ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {} };
-  }
-  await run2.step("comment: checked", () => deploy2.living.show(run2.comment(deploy2.pr, state)), (r) => r);
-  return summary2.failed === 0 ? void 0 : summary2.failing;
 }
 
 // src/ports.ts
@@ -26178,9 +26187,9 @@ var STOPPED = {
   logTail: []
 };
 async function reap(run2, options) {
-  const { engine: engine2, forge, clock } = run2.ports;
+  const { engine, forge, clock } = run2.ports;
   const now = clock.now();
-  const stacks = await run2.step("list the stacks", () => engine2.listStacks(), (s) => `${s.length} in the backend`);
+  const stacks = await run2.step("list the stacks", () => engine.listStacks(), (s) => `${s.length} in the backend`);
   const byPr = /* @__PURE__ */ new Map();
   for (const stack of stacks) {
     const pr = prOfStack(stack.name);
@@ -26236,6 +26245,9 @@ async function reapOne(run2, pr, context3) {
     };
     decision = await decide2(context3.listed ?? await currentPull(run2, pr));
     if (decision.action === "destroy" && context3.listed && !options.dryRun) decision = await decide2(await currentPull(run2, pr));
+    if (decision.action === "settle" && decision.status === "destroyed" && (await run2.ports.engine.listStacks()).some((s) => s.name === stackName(pr))) {
+      decision = { action: "keep", reason: "its stack was created after the list was taken" };
+    }
     const state = living.state;
     const done = (outcome, ok = true) => {
       run2.note(`PR #${pr}`, `${outcome}: ${decision.reason}`, ok);
@@ -26273,7 +26285,7 @@ var NOT_DELETED = "left in place: nothing in prenv's state holds them; delete th
 async function sweep(run2, tried, options) {
   const inventory = run2.ports.inventory;
   const found = await run2.step("sweep by tag", () => inventory.list(run2.context.repo), (r) => `${r.length} tagged resources`);
-  const live = new Set((await engine(run2).listStacks()).map((s) => s.name));
+  const live = new Set((await run2.ports.engine.listStacks()).map((s) => s.name));
   const results = [];
   for (const [stack, resources] of orphansByStack(found, live, tried)) {
     const pr = prOfStack(stack);
@@ -26303,7 +26315,6 @@ async function sweep(run2, tried, options) {
   }
   return results;
 }
-var engine = (run2) => run2.ports.engine;
 function deleted(failures, report) {
   if (failures.length === 0) return report("deleted");
   const list2 = failures.map((f) => `${f.resource.id} (${f.error})`).join("; ");
@@ -26632,7 +26643,7 @@ var WITHHELD = [
   /^ACTIONS_RESULTS_URL$/i,
   /^INPUT_/i
 ];
-var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PRIVATE_KEY|ACCESS_KEY/i;
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL|PRIVATE_KEY|ACCESS_KEY|API_?KEY|_KEY$/i;
 var MIN_SECRET_LENGTH = 8;
 function withheldFromChild(name) {
   return WITHHELD.some((pattern) => pattern.test(name));
@@ -26668,7 +26679,11 @@ var shellRunner = {
       let done = false;
       const keep = (chunk) => {
         output += chunk;
-        if (output.length > MAX_OUTPUT * 2) output = output.slice(-MAX_OUTPUT);
+        if (output.length > MAX_OUTPUT * 2) {
+          const cut = output.length - MAX_OUTPUT;
+          const line = output.indexOf("\n", cut);
+          output = output.slice(line >= 0 ? line + 1 : cut);
+        }
       };
       for (const pipe of pipes) {
         pipe.setEncoding("utf8");
@@ -26686,7 +26701,7 @@ var shellRunner = {
         clearTimeout(timer);
         kill();
         for (const pipe of pipes) pipe.destroy();
-        const kept = redact(output.slice(-MAX_OUTPUT), secretValues(childEnvironment));
+        const kept = redact(output, secretValues(childEnvironment)).slice(-MAX_OUTPUT);
         resolve2({ exitCode, output: kept, timedOut, durationMs: Date.now() - started });
       };
       child.on("error", (error2) => {
