@@ -39,6 +39,11 @@ export interface IssueComment {
   readonly body: string;
 }
 
+/** prenv's comment as found, with any copies by the same author on the pages read (a race left them). */
+export interface FoundComment extends IssueComment {
+  readonly copies: readonly number[];
+}
+
 export type DeploymentState = "in_progress" | "success" | "failure" | "error" | "inactive";
 
 /** GitHub's reaction names prenv uses: 👀 received, 🚀 done, 😕 failed, 👎 refused. */
@@ -50,7 +55,7 @@ export interface Forge {
   /** The PRs, open or closed, updated since `since` (a comment or a close counts), newest first. */
   updatedSince(since: Date): Promise<PullRequestSummary[]>;
   /** The first comment on the PR whose body contains `marker`, stopping at the page that has it. */
-  findComment(pr: number, marker: string): Promise<IssueComment | undefined>;
+  findComment(pr: number, marker: string): Promise<FoundComment | undefined>;
   createComment(pr: number, body: string): Promise<IssueComment>;
   /** False if the comment no longer exists (someone deleted it). */
   updateComment(id: number, body: string): Promise<boolean>;

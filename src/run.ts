@@ -72,8 +72,13 @@ export class LivingComment {
 
   async load(): Promise<EnvironmentState | undefined> {
     if (!this.enabled) return undefined;
-    this.existing = await this.ports.forge.findComment(this.pr, marker(this.pr));
-    this.state = readState(this.existing?.body);
+    const found = await this.ports.forge.findComment(this.pr, marker(this.pr));
+    // Copies a race left (two runs posting at once, one failing to step aside) go: the first stays.
+    for (const copy of found?.copies ?? []) {
+      await this.ports.forge.deleteComment(copy).catch((error: unknown) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${String(error)}`));
+    }
+    this.existing = found;
+    this.state = readState(found?.body);
     return this.state;
   }
 

@@ -1,6 +1,6 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
 import { type Permission, PERMISSIONS } from "../core/policy.ts";
-import { type DeploymentState, type Forge, type IssueComment, type PullRequestInfo, PullRequestNotFound, type PullRequestSummary, type Reaction } from "../ports.ts";
+import { type DeploymentState, type Forge, type FoundComment, type IssueComment, type PullRequestInfo, PullRequestNotFound, type PullRequestSummary, type Reaction } from "../ports.ts";
 import type { Octokit } from "@octokit/rest";
 
 const status = (error: unknown) => (error as { status?: number }).status;
@@ -61,12 +61,13 @@ export class OctokitForge implements Forge {
     );
   }
 
-  async findComment(pr: number, marker: string): Promise<IssueComment | undefined> {
+  async findComment(pr: number, marker: string): Promise<FoundComment | undefined> {
     // The marker opens prenv's own comment; a comment quoting it starts with "> ".
     const page = async (number: number) => {
       const response = await this.octokit.rest.issues.listComments({ ...this.where, issue_number: pr, per_page: 100, page: number });
-      const found = response.data.find((comment) => comment.body?.startsWith(marker));
-      return { found: found ? { id: found.id, body: found.body ?? "" } : undefined, link: response.headers.link };
+      const [found, ...rest] = response.data.filter((comment) => comment.body?.startsWith(marker));
+      const copies = rest.filter((c) => c.user?.login === found?.user?.login).map((c) => c.id);
+      return { found: found ? { id: found.id, body: found.body ?? "", copies } : undefined, link: response.headers.link };
     };
     // prenv's comment stays where it was first posted: on page 1 for a PR prenv saw open, near the
     // end for one it met late. So page 1, then from the last page back.

@@ -212,6 +212,21 @@ describe("races", () => {
     expect(state(42)).toMatchObject({ status: "deployed" });
   });
 
+  it("a copy of the comment a race left behind is deleted by the next run that reads it; a person's quote is not", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    const first = comments(42)[0]!;
+    const copy = w.github.addComment(42, first.body, first.user.login);
+    const pasted = w.github.addComment(42, first.body, "octocat");
+    w.requests();
+    await w.run(deploy(42, sha("1")));
+
+    expect(w.requests()).toContain(`DELETE /repos/acme/shop/issues/comments/${copy.id}`);
+    expect(comments(42).map((c) => c.id)).toEqual([first.id, pasted.id]);
+    expect(state(42)).toMatchObject({ status: "deployed", deploys: 2 });
+  });
+
   it("a push delivered right after the close does nothing: the close wins", async () => {
     w = await world();
     w.github.addPullRequest({ number: 42, headSha: sha("1") });
