@@ -25106,8 +25106,12 @@ var LivingComment = class {
   }
   async load() {
     if (!this.enabled) return void 0;
-    this.existing = await this.ports.forge.findComment(this.pr, marker(this.pr));
-    this.state = readState(this.existing?.body);
+    const found = await this.ports.forge.findComment(this.pr, marker(this.pr));
+    for (const copy of found?.copies ?? []) {
+      await this.ports.forge.deleteComment(copy).catch((error2) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${String(error2)}`));
+    }
+    this.existing = found;
+    this.state = readState(found?.body);
     return this.state;
   }
   get exists() {
@@ -26395,8 +26399,9 @@ var OctokitForge = class {
   async findComment(pr, marker2) {
     const page = async (number) => {
       const response = await this.octokit.rest.issues.listComments({ ...this.where, issue_number: pr, per_page: 100, page: number });
-      const found = response.data.find((comment) => comment.body?.startsWith(marker2));
-      return { found: found ? { id: found.id, body: found.body ?? "" } : void 0, link: response.headers.link };
+      const [found, ...rest] = response.data.filter((comment) => comment.body?.startsWith(marker2));
+      const copies = rest.filter((c) => c.user?.login === found?.user?.login).map((c) => c.id);
+      return { found: found ? { id: found.id, body: found.body ?? "", copies } : void 0, link: response.headers.link };
     };
     const first = await page(1);
     if (first.found) return first.found;
