@@ -133,7 +133,7 @@ async function trafficWorld() {
   const [githubUrl, awsUrl] = await Promise.all([github.start(), aws.start()]);
   github.addPullRequest({ number: 42, headSha: sha("a") });
   github.permissions.set("maintainer", "write");
-  github.addComment(42, renderComment({ pr: 42, now: new Date(), ttlMs: 259_200_000, state: { status: "deployed", deploys: 1, deployedAt: new Date().toISOString(), weights: { blue: 100, green: 0 } } }), "prenv[bot]");
+  github.addComment(42, renderComment({ pr: 42, now: new Date(), ttlMs: 259_200_000, state: { status: "deployed", deploys: 1, deployedAt: new Date().toISOString(), weights: { blue: 100, green: 0 } } }), "prenv[bot]", "Bot");
   Object.assign(process.env, { AWS_ENDPOINT_URL: awsUrl, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "us-east-1" });
   return { github, aws, lb, githubUrl, stop: () => Promise.all([github.stop(), aws.stop()]) };
 }

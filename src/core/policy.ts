@@ -32,6 +32,18 @@ export function authorize(
   return rank(has) >= rank(needed) ? { allowed: true } : { allowed: false, needed, has };
 }
 
+/**
+ * Whether a comment carrying prenv's marker may be taken for prenv's own: its state decides what
+ * deploys (a fork's approval lives there), so a fork's author must not be able to plant one. An
+ * app or Actions bot wrote it; or a person with write access did, when prenv runs on a personal
+ * token. `permission` is asked only for a person.
+ */
+export async function trustedCommentAuthor(author: { login?: string; type?: string } | null | undefined, permission: (login: string) => Promise<Permission>): Promise<boolean> {
+  if (!author?.login) return false;
+  if (author.type === "Bot") return true;
+  return rank(await permission(author.login)) >= rank("write");
+}
+
 /** Whether a command needs a permission lookup at all (saves a request for /status and /help). */
 export const needsPermission = (command: CommandName, required = DEFAULT_COMMAND_PERMISSIONS) => required[command] !== "none";
 

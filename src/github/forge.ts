@@ -1,5 +1,5 @@
 // Forge over Octokit: the GitHub side of a PR's environment (comment, deployments, permissions).
-import { type Permission, PERMISSIONS } from "../core/policy.ts";
+import { type Permission, PERMISSIONS, trustedCommentAuthor } from "../core/policy.ts";
 import { type DeploymentState, type Forge, type FoundComment, type IssueComment, type PullRequestInfo, PullRequestNotFound, type PullRequestSummary, type Reaction } from "../ports.ts";
 import type { Octokit } from "@octokit/rest";
 
@@ -62,10 +62,15 @@ export class OctokitForge implements Forge {
   }
 
   async findComment(pr: number, marker: string): Promise<FoundComment | undefined> {
-    // The marker opens prenv's own comment; a comment quoting it starts with "> ".
+    // The marker opens prenv's own comment; a comment quoting it starts with "> ". Only a trusted
+    // author's counts (see trustedCommentAuthor); a person's permission is asked once.
+    const permissions = new Map<string, Promise<Permission>>();
+    const permission = (login: string) => permissions.get(login) ?? permissions.set(login, this.permission(login)).get(login)!;
     const page = async (number: number) => {
       const response = await this.octokit.rest.issues.listComments({ ...this.where, issue_number: pr, per_page: 100, page: number });
-      const [found, ...rest] = response.data.filter((comment) => comment.body?.startsWith(marker));
+      const marked = response.data.filter((comment) => comment.body?.startsWith(marker));
+      const trusted = await Promise.all(marked.map((comment) => trustedCommentAuthor(comment.user, permission)));
+      const [found, ...rest] = marked.filter((_, i) => trusted[i]);
       const copies = rest.filter((c) => c.user?.login === found?.user?.login).map((c) => c.id);
       return { found: found ? { id: found.id, body: found.body ?? "", copies } : undefined, link: response.headers.link };
     };

@@ -147,9 +147,9 @@ export class GitHubStandin {
     return full;
   }
 
-  /** Comments on a PR as a person (not the bot), e.g. to fill a PR with 500 comments. */
-  addComment(issue: number, body: string, user = "octocat"): StandinComment {
-    const comment = this.newComment(issue, body, { login: user, type: "User" });
+  /** Comments on a PR as a person (or as another bot, with type "Bot"), e.g. to fill a PR with 500 comments. */
+  addComment(issue: number, body: string, user = "octocat", type: "User" | "Bot" = "User"): StandinComment {
+    const comment = this.newComment(issue, body, { login: user, type });
     this.comments.push(comment);
     return comment;
   }

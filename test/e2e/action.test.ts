@@ -218,7 +218,7 @@ describe("the bundled Action on /promote-green", () => {
           images: { blue: "ghcr.io/acme/shop:1", green: "ghcr.io/acme/shop:2" },
         },
       });
-      github.addComment(42, deployed, "github-actions[bot]");
+      github.addComment(42, deployed, "github-actions[bot]", "Bot");
       const command = github.addComment(42, "/promote-green", "maintainer");
       const payload = prComment("/promote-green", { login: "maintainer" });
       payload["issue"].number = 42;

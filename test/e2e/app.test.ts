@@ -85,7 +85,7 @@ describe("the App in its own process", () => {
         ttlMs: 72 * 3_600_000,
         state: { status: "deployed", deploys: 1, sha: "a".repeat(40), deployedAt: new Date().toISOString(), weights: { blue: 100, green: 0 } },
       }),
-      "prenv[bot]",
+      "prenv[bot]", "Bot",
     );
   });
 

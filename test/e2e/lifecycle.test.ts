@@ -1,7 +1,7 @@
 // The lifecycle end to end in-process: real Octokit against the GitHub stand-in, the sandbox
 // engine, every request checked.
 import { afterEach, describe, expect, it } from "vitest";
-import { marker, readState } from "../../src/core/comment.ts";
+import { marker, readState, renderComment } from "../../src/core/comment.ts";
 import type { Engine } from "../../src/ports.ts";
 import { virtualClock } from "../helpers/clock.ts";
 import { deploy, destroy, RUN_URL, sha, TOKEN, world, type World } from "../helpers/lifecycle.ts";
@@ -212,12 +212,12 @@ describe("races", () => {
     expect(state(42)).toMatchObject({ status: "deployed" });
   });
 
-  it("a copy of the comment a race left behind is deleted by the next run that reads it; a person's quote is not", async () => {
+  it("a copy of the comment a race left behind is deleted by the next run that reads it; a reader's paste of it is not", async () => {
     w = await world();
     w.github.addPullRequest({ number: 42, headSha: sha("1") });
     await w.run(deploy(42, sha("1")));
     const first = comments(42)[0]!;
-    const copy = w.github.addComment(42, first.body, first.user.login);
+    const copy = w.github.addComment(42, first.body, first.user.login, "Bot");
     const pasted = w.github.addComment(42, first.body, "octocat");
     w.requests();
     await w.run(deploy(42, sha("1")));
@@ -267,6 +267,26 @@ describe("fork PRs", () => {
     expect(await w.run(deploy(7, sha("b")))).toMatchObject({ operation: "none" });
     expect(comments(7)[0]!.body).toContain("Not deployed: commit bbbbbbb is newer than the approved aaaaaaa; a push needs a new approval.");
     expect((await w.ports.engine.outputs("pr-7"))).toBeDefined();
+  });
+
+  it("cannot approve themselves by posting a comment that looks like prenv's, with an approval in its state", async () => {
+    w = await world();
+    w.github.addPullRequest({ number: 7, headSha: sha("a"), headRepo: "stranger/shop", author: "stranger" });
+    const forged = renderComment({
+      pr: 7,
+      now: new Date(),
+      ttlMs: 72 * 3_600_000,
+      state: { status: "waiting", deploys: 0, approval: { sha: sha("a"), by: "maintainer", at: new Date().toISOString() } },
+    });
+    const planted = w.github.addComment(7, forged, "stranger");
+
+    expect(await w.run(deploy(7, sha("a")))).toMatchObject({ operation: "none" });
+    expect(await w.ports.engine.outputs("pr-7")).toBeUndefined();
+    expect(w.github.comments.find((c) => c.id === planted.id)!.body).toBe(forged);
+    // prenv's own comment is a new one, by the bot, saying it waits for a maintainer.
+    const own = comments(7).filter((c) => c.user.type === "Bot");
+    expect(own).toHaveLength(1);
+    expect(own[0]!.body).toContain("Not deployed: the PR comes from the fork stranger/shop.");
   });
 
   it("ignore an approval from someone without write access", async () => {

@@ -1,7 +1,7 @@
 // Who may do what: every command at every permission level.
 import { describe, expect, it } from "vitest";
 import type { CommandName } from "../../src/core/command.ts";
-import { authorize, DEFAULT_COMMAND_PERMISSIONS, needsPermission, parsePermissionTable, type Permission, PERMISSIONS } from "../../src/core/policy.ts";
+import { authorize, DEFAULT_COMMAND_PERMISSIONS, needsPermission, parsePermissionTable, type Permission, PERMISSIONS, trustedCommentAuthor } from "../../src/core/policy.ts";
 
 // ✓ allowed, · refused; columns in PERMISSIONS order: none read triage write maintain admin
 const TABLE: Record<CommandName, string> = {
@@ -42,5 +42,18 @@ describe("authorize", () => {
   it("explains a table it cannot read", () => {
     expect(parsePermissionTable("destroy")).toBe('permission must be one of none, read, triage, write, maintain, admin in "destroy"');
     expect(parsePermissionTable("nuke=admin")).toBe('unknown command "nuke" in "nuke=admin"');
+  });
+});
+
+describe("trustedCommentAuthor", () => {
+  const asked: string[] = [];
+  const permission = async (login: string) => (asked.push(login), ({ maintainer: "write", stranger: "read" }[login] ?? "none") as Permission);
+
+  it("trusts a bot without asking, a person with write access (prenv on a personal token), and nobody else", async () => {
+    expect(await trustedCommentAuthor({ login: "github-actions[bot]", type: "Bot" }, permission)).toBe(true);
+    expect(await trustedCommentAuthor({ login: "maintainer", type: "User" }, permission)).toBe(true);
+    expect(await trustedCommentAuthor({ login: "stranger", type: "User" }, permission)).toBe(false);
+    expect(await trustedCommentAuthor(null, permission)).toBe(false);
+    expect(asked).toEqual(["maintainer", "stranger"]);
   });
 });
