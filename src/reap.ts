@@ -115,7 +115,7 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
   try {
     const living = new LivingComment(run.ports, pr, run.settings.comment);
     const decide = async (pull: ReapFacts["pull"]) => {
-      const state = await living.load();
+      const state = await living.load({ tidy: !options.dryRun });
       const facts: ReapFacts = {
         pr,
         ...(pull ? { pull } : {}),
@@ -186,7 +186,7 @@ async function sweep(run: Run, tried: ReadonlySet<string>, options: ReapOptions)
       return { stack, resources, outcome, ok };
     };
     try {
-      const state = pr === undefined ? undefined : await new LivingComment(run.ports, pr, run.settings.comment).load();
+      const state = pr === undefined ? undefined : await new LivingComment(run.ports, pr, run.settings.comment).load({ tidy: !options.dryRun });
       const leftovers = new Set(state?.leftovers ?? []);
       const action = orphanAction(resources.some((r) => leftovers.has(r.id)), options.deleteOrphans);
       if (action === "report") {

@@ -70,11 +70,12 @@ export class LivingComment {
     this.enabled = enabled;
   }
 
-  async load(): Promise<EnvironmentState | undefined> {
+  /** Reads the comment; `tidy` (default) deletes copies a race left, which a dry run must not. */
+  async load(options: { readonly tidy?: boolean } = {}): Promise<EnvironmentState | undefined> {
     if (!this.enabled) return undefined;
     const found = await this.ports.forge.findComment(this.pr, marker(this.pr));
     // Copies a race left (two runs posting at once, one failing to step aside) go: the first stays.
-    for (const copy of found?.copies ?? []) {
+    for (const copy of options.tidy === false ? [] : (found?.copies ?? [])) {
       await this.ports.forge.deleteComment(copy).catch((error: unknown) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${String(error)}`));
     }
     this.existing = found;
