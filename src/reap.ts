@@ -154,10 +154,10 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
         return done("warned");
       }
       case "settle": {
-        const settled: EnvironmentState = { ...state!, status: decision.status };
-        await living.show(
-          decision.status === "failed" ? run.comment(pr, settled, { failure: STOPPED }) : run.comment(pr, settled, { destroyReason: `The reaper: ${decision.reason}` }),
-        );
+        const settled = decision.status === "deployed" ? await redeployed(run, pr, state!, context.stack?.updatedAt ?? now.toISOString()) : { ...state!, status: decision.status };
+        if (!settled) return done("kept: the stack went meanwhile");
+        const view = { failed: { failure: STOPPED }, destroyed: { destroyReason: `The reaper: ${decision.reason}` }, deployed: {} }[decision.status];
+        await living.show(run.comment(pr, settled, view));
         return done(`settled the comment: ${decision.status}`);
       }
     }
@@ -166,6 +166,26 @@ async function reapOne(run: Run, pr: number, context: OneContext): Promise<Reape
     run.note(`PR #${pr}`, `failed: ${message}`, false);
     return { pr, decision, outcome: `failed: ${message}`, ok: false };
   }
+}
+
+/**
+ * The state of a stack a deploy made without reporting: its outputs and live traffic, deployed as
+ * of the stack's last update (the time to live counts from there). Undefined if it is gone now.
+ */
+async function redeployed(run: Run, pr: number, state: EnvironmentState, updatedAt: string): Promise<EnvironmentState | undefined> {
+  const outputs = await run.ports.engine.outputs(stackName(pr));
+  if (!outputs) return undefined;
+  const live = await run.ports.traffic.read({ repo: run.context.repo, pr, outputs }).catch(() => undefined);
+  const { leftovers: _gone, ...rest } = state;
+  return {
+    ...rest,
+    status: "deployed",
+    deployedAt: updatedAt,
+    lastActivityAt: updatedAt,
+    links: { appUrl: outputs.appUrl, testUrl: outputs.testUrl, dashboardUrl: outputs.dashboardUrl },
+    images: { blue: outputs.blueImage, green: outputs.greenImage },
+    ...(live ? { weights: live.production.weights } : {}),
+  };
 }
 
 const NOT_DELETED = "left in place: nothing in prenv's state holds them; delete them with delete-orphans (prenv reap --delete-orphans)";

@@ -35,7 +35,7 @@ export type ReapDecision =
   | { readonly action: "destroy"; readonly reason: string }
   | { readonly action: "warn"; readonly expiresAt: Date; readonly reason: string }
   /** The comment is wrong (a run stopped without reporting, a destroy by hand, a lost state file): it is set to what is true, and nothing else changes. */
-  | { readonly action: "settle"; readonly status: "failed" | "destroyed"; readonly reason: string }
+  | { readonly action: "settle"; readonly status: "failed" | "destroyed" | "deployed"; readonly reason: string }
   | { readonly action: "keep"; readonly reason: string };
 
 const latest = (...times: (string | undefined)[]) => {
@@ -70,15 +70,15 @@ export function reapDecision(facts: ReapFacts, rules: ReapRules): ReapDecision {
       ? { action: "destroy", reason: `its destroy ${stopped}: finishing it` }
       : { action: "settle", status: "failed", reason: `its deploy ${stopped}` };
   }
-  // The comment and the backend disagree: a run that did not report, a destroy by hand, a lost
-  // state file. The comment is what people read, and a stack nobody knows of only costs. Tagged
-  // resources without a stack are the sweep's to report (or delete, with delete-orphans).
+  // The comment and the backend disagree (a run that did not report, a destroy by hand, a lost
+  // state file, a reap against the wrong backend): the comment is set to what the backend holds,
+  // and the usual rules apply from there. Tagged resources without a stack are the sweep's.
   if (!facts.hasStack && state?.status === "deployed") {
     return { action: "settle", status: "destroyed", reason: "its comment shows an environment the backend does not have" };
   }
   const stackQuietMs = facts.stackUpdatedAt ? now.getTime() - Date.parse(facts.stackUpdatedAt) : 0;
   if (facts.hasStack && state?.status === "destroyed" && stackQuietMs > STALE_RUN_MS) {
-    return { action: "destroy", reason: "its comment says destroyed, and the stack is still there (a run that did not report)" };
+    return { action: "settle", status: "deployed", reason: "its comment says destroyed, and the backend has its stack (a deploy that did not report)" };
   }
   if (!facts.hasStack) return { action: "keep", reason: "no stack" };
   if (pull.labels.includes(rules.keepLabel)) return { action: "keep", reason: `labelled ${rules.keepLabel}` };

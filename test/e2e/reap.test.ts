@@ -189,6 +189,28 @@ describe("the reaper", () => {
     expect(await stacks()).toEqual(["pr-43"]);
   });
 
+  it("shows again as deployed a stack whose comment says destroyed (a deploy that did not report), and reaps it by its TTL", async () => {
+    await reaperWorld();
+    await deployed(42);
+    const before = state(42);
+    comment(42).body = renderComment({ pr: 42, state: { ...before, status: "destroyed" }, now: clock.now(), ttlMs: 72 * HOUR });
+    clock.advance(3 * HOUR);
+    const result = await w.reap();
+
+    expect(result.report.environments).toEqual([
+      {
+        pr: 42,
+        decision: { action: "settle", status: "deployed", reason: "its comment says destroyed, and the backend has its stack (a deploy that did not report)" },
+        outcome: "settled the comment: deployed",
+        ok: true,
+      },
+    ]);
+    expect(state(42)).toMatchObject({ status: "deployed", links: before.links, images: before.images, weights: { blue: 100, green: 0 } });
+    expect(await stacks()).toEqual(["pr-42"]);
+    clock.advance(70 * HOUR);
+    expect((await w.reap()).report.environments[0]).toMatchObject({ outcome: "destroyed", decision: { reason: "PR #42 was idle for 3d 1h, past its time to live of 3d" } });
+  });
+
   it("leaves alone a stack that is not a PR's, and a PR GitHub does not show", async () => {
     await reaperWorld();
     await deployed(42);

@@ -64,7 +64,7 @@ describe("reapDecision", () => {
     [
       "an open PR whose comment says destroyed, with a stack untouched for hours",
       { now: at(3), state: { ...deployed, status: "destroyed" }, stackUpdatedAt: at(0).toISOString() },
-      { action: "destroy", reason: "its comment says destroyed, and the stack is still there (a run that did not report)" },
+      { action: "settle", status: "deployed", reason: "its comment says destroyed, and the backend has its stack (a deploy that did not report)" },
     ],
     [
       "a closed PR whose close run is destroying right now",
