@@ -165,11 +165,11 @@ export interface Prober {
 }
 
 /**
- * Runs the user's test command. Its output comes back with the values of its own environment's
- * secret-named variables masked; the caller redacts prenv's secrets and trims it.
+ * Runs the user's test command. Its output comes back with `secrets` and the values of its own
+ * environment's secret-named variables masked, and its end kept.
  */
 export interface Runner {
-  run(command: string, options: { env: Readonly<Record<string, string>>; timeoutMs: number; cwd: string }): Promise<{
+  run(command: string, options: { env: Readonly<Record<string, string>>; timeoutMs: number; cwd: string; secrets?: readonly string[] }): Promise<{
     exitCode: number | null;
     output: string;
     timedOut: boolean;

@@ -23,10 +23,13 @@ function killGroup(pid: number | undefined, fallback: () => void): void {
 }
 
 export const shellRunner: Runner = {
-  run(command, { env, timeoutMs, cwd }) {
+  run(command, { env, timeoutMs, cwd, secrets = [] }) {
     return new Promise((resolve) => {
       const started = Date.now();
       const childEnvironment = childEnv(process.env, env);
+      // prenv's secrets and the values of the child's secret-named variables. Masked before any cut,
+      // so a cut can never leave part of one that redaction would no longer recognise.
+      const masked = [...secrets, ...secretValues(childEnvironment)];
       // Detached: the command leads its own process group, so the group can be killed whole.
       const child = spawn("sh", ["-c", command], { cwd, env: childEnvironment, stdio: ["ignore", "pipe", "pipe"], detached: true });
       const pipes = [child.stdout, child.stderr];
@@ -35,13 +38,7 @@ export const shellRunner: Runner = {
       let done = false;
       const keep = (chunk: string) => {
         output += chunk;
-        if (output.length > MAX_OUTPUT * 2) {
-          // Cut at a line boundary where there is one: a cut inside a secret would leave a part
-          // of it that the redaction no longer recognises.
-          const cut = output.length - MAX_OUTPUT;
-          const line = output.indexOf("\n", cut);
-          output = output.slice(line >= 0 ? line + 1 : cut);
-        }
+        if (output.length > MAX_OUTPUT * 2) output = redact(output, masked).slice(-MAX_OUTPUT);
       };
       for (const pipe of pipes) {
         pipe.setEncoding("utf8");
@@ -59,8 +56,7 @@ export const shellRunner: Runner = {
         clearTimeout(timer);
         kill();
         for (const pipe of pipes) pipe.destroy();
-        // The caller redacts what prenv knows is secret; only the runner knows the child's environment.
-        const kept = redact(output, secretValues(childEnvironment)).slice(-MAX_OUTPUT);
+        const kept = redact(output, masked).slice(-MAX_OUTPUT);
         resolve({ exitCode, output: kept, timedOut, durationMs: Date.now() - started });
       };
       child.on("error", (error) => {

@@ -137,7 +137,9 @@ async function tests(ports: VerifyPorts, request: VerifyRequest): Promise<{ chec
     env: { PREVIEW_URL: request.outputs.appUrl, PREVIEW_TEST_URL: request.outputs.testUrl, PRENV_OUTPUTS: request.outputsFile },
     timeoutMs: request.testTimeoutMs,
     cwd: request.workspace,
+    secrets: request.secrets,
   });
+  // Redacted again: a Runner that is not prenv's shell runner may not have masked them.
   const output = redact(result.output, request.secrets).split("\n").slice(-TEST_OUTPUT_LINES).join("\n").trim();
   return { check: testCommandCheck({ ...result, command: request.testCommand }), output };
 }

@@ -44,6 +44,16 @@ describe("shellRunner", () => {
     expect(result.output).toContain("from-background\n");
   });
 
+  it("masks prenv's secrets, a multi-line one too, before it trims long output to its end", async () => {
+    const key = "-----BEGIN KEY-----\nline2-AAAAAAAA\nline3-CCCCCCCC\n-----END KEY-----";
+    // The key, then ~500 KB more on one long line: trimming keeps the end, cutting into the key's region.
+    const script = `printf '%s\\n' "$KEY"; head -c 500000 /dev/zero | tr '\\0' x; echo; echo end`;
+    const result = await shellRunner.run(script, { env: { KEY: key }, timeoutMs: 10_000, cwd: tmpdir(), secrets: [key] });
+    expect(result.output).not.toMatch(/line2|line3|BEGIN KEY|END KEY/);
+    expect(result.output.endsWith("x\nend\n")).toBe(true);
+    expect(result.output.length).toBeLessThanOrEqual(200_000);
+  });
+
   it("kills the whole process group at the timeout", async () => {
     const result = await run('sleep 30 & echo "bg=$!"; sleep 30', 300);
     expect(result).toMatchObject({ exitCode: null, timedOut: true });
