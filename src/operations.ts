@@ -130,6 +130,7 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
   // The stack is up and its deployment a success: a failure from here is reported as what it is,
   // and never turns the deployment, or the comment, into "failed".
   const { id, deployed, outputs } = up;
+  const latest = { state: deployed };
   let outputsFile: string | undefined;
   try {
     const previousDeployment = state.deploymentId;
@@ -141,15 +142,17 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
     outputsFile = run.ports.outputs ? await run.step("write the outputs", () => run.ports.outputs!.write(outputs), (path) => path) : undefined;
     const done: RunResult = { operation: "deploy", stack, outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps };
     if (!deployed.verification) return done;
-    const failure = await verifyDeploy(run, { pr, sha: info.headSha, outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: up.target });
+    const failure = await verifyDeploy(run, { pr, sha: info.headSha, outputs, outputsFile: outputsFile ?? "", latest, living, target: up.target });
     return failure ? { ...done, failure } : done;
   } catch (error) {
     const { step, message } = run.failure("deploy", error);
     const failure = `${step} failed: ${message}`;
-    // Best effort: GitHub may be what failed.
-    const verification = deployed.verification && { ...deployed.verification, status: "error" as const, error: failure };
+    // What is true now (checks that finished keep their results, a promotion its weights); best
+    // effort, since GitHub may be what failed.
+    const current = latest.state;
+    const verification = current.verification?.status === "running" ? { ...current.verification, status: "error" as const, error: failure } : current.verification;
     await living
-      .show(run.comment(pr, { ...deployed, ...(verification ? { verification } : {}) }))
+      .show(run.comment(pr, { ...current, ...(verification ? { verification } : {}) }))
       .catch((e: unknown) => run.ports.log.warn(`could not update the comment: ${run.message(e)}`));
     return { operation: "deploy", stack, outputs, ...(outputsFile ? { outputsFile } : {}), steps: run.steps, failure };
   }
@@ -261,7 +264,8 @@ interface VerifyDeploy {
   readonly sha: string;
   readonly outputs: StackOutputs;
   readonly outputsFile: string;
-  readonly state: EnvironmentState;
+  /** The environment's state: the checks' results and a promotion are written into it as they happen. */
+  readonly latest: { state: EnvironmentState };
   readonly living: LivingComment;
   /** The colour this deploy put the new build on; it is promoted if auto-promote is on and all passes. */
   readonly target: Color | "both";
@@ -291,8 +295,9 @@ async function verifyDeploy(run: Run, deploy: VerifyDeploy): Promise<string | un
       }),
     );
     finished = true;
-    let state: EnvironmentState = {
-      ...deploy.state,
+    const latest = deploy.latest;
+    latest.state = {
+      ...latest.state,
       verification: { status: summary.failed === 0 ? "passed" : "failed", ...summary, failing: [...summary.failing], url: checkRun.url },
     };
     let promoteFailure: string | undefined;
@@ -304,13 +309,13 @@ async function verifyDeploy(run: Run, deploy: VerifyDeploy): Promise<string | un
           () => changeTraffic(run.ports.traffic, { repo: run.context.repo, pr: deploy.pr, outputs: deploy.outputs }, { kind: "promote", color, force: false }, { checkOwner: false }),
           (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`,
         );
-        state = { ...state, weights: outcome.after, ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}) };
+        latest.state = { ...latest.state, weights: outcome.after, ...(outcome.changed ? { previousActive: activeColor(outcome.before) } : {}) };
       } catch (error) {
         // The checks passed and say so; only the promotion is missing, and /promote-<colour> does it.
         promoteFailure = `auto-promote ${color} failed: ${run.message(error)}; comment /promote-${color} to promote it`;
       }
     }
-    await run.step("comment: checked", () => deploy.living.show(run.comment(deploy.pr, state)), (r) => r);
+    await run.step("comment: checked", () => deploy.living.show(run.comment(deploy.pr, latest.state)), (r) => r);
     return summary.failed > 0 ? `integration checks failed: ${summary.failing.join(", ")}` : promoteFailure;
   } catch (error) {
     // A check run left "in progress" would block a required check forever: close it, then report.

@@ -420,6 +420,22 @@ describe("integration checks after a deploy", () => {
     expect(w.github.deployments.at(-1)!.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
   });
 
+  it("that pass and promote are not forgotten when the comment saying so fails: the retry shows the live traffic", async () => {
+    w = await world({ "auto-promote": "true" });
+    w.github.addPullRequest({ number: 42, headSha: sha("1") });
+    await w.run(deploy(42, sha("1")));
+    w.github.addPullRequest({ number: 42, headSha: sha("2") });
+    // The third comment update of this deploy ("comment: checked") fails; the retry goes through.
+    const forge = Object.create(w.ports.forge) as typeof w.ports.forge;
+    let updates = 0;
+    forge.updateComment = (id, body) => ((updates += 1) === 3 ? Promise.reject(new Error("Bad Gateway")) : w.ports.forge.updateComment(id, body));
+    const result = await w.run(deploy(42, sha("2")), { forge });
+
+    expect(result.failure).toBe("comment: checked failed: Bad Gateway");
+    expect(state(42)).toMatchObject({ status: "deployed", weights: { blue: 0, green: 100 }, previousActive: "blue", verification: { status: "passed" } });
+    expect(w.github.checkRuns.map((c) => c.conclusion)).toEqual(["success", "success"]);
+  });
+
   it("never turn a deploy into a failed one for a step after the stack is up (writing the outputs file fails)", async () => {
     w = await world();
     w.github.addPullRequest({ number: 42, headSha: sha("1") });
