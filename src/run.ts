@@ -76,7 +76,9 @@ export class LivingComment {
     const found = await this.ports.forge.findComment(this.pr, marker(this.pr));
     // Copies a race left (two runs posting at once, one failing to step aside) go: the first stays.
     for (const copy of options.tidy === false ? [] : (found?.copies ?? [])) {
-      await this.ports.forge.deleteComment(copy).catch((error: unknown) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${String(error)}`));
+      await this.ports.forge
+        .deleteComment(copy)
+        .catch((error: unknown) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`));
     }
     this.existing = found;
     this.state = readState(found?.body);
