@@ -16,7 +16,7 @@ import {
   reapDecision,
   renderComment,
   shortSha
-} from "./chunks/chunk-RNP6VKQO.js";
+} from "./chunks/chunk-WEA3IVXC.js";
 import {
   BadInputError,
   DEFAULT_IMAGE,
@@ -24895,6 +24895,11 @@ function authorize(command, has, required = DEFAULT_COMMAND_PERMISSIONS) {
   const needed = required[command];
   return rank(has) >= rank(needed) ? { allowed: true } : { allowed: false, needed, has };
 }
+async function trustedCommentAuthor(author, permission) {
+  if (!author?.login) return false;
+  if (author.type === "Bot") return true;
+  return rank(await permission(author.login)) >= rank("write");
+}
 var needsPermission = (command, required = DEFAULT_COMMAND_PERMISSIONS) => required[command] !== "none";
 function deployGate(pr, allowForks, approval) {
   if (!pr.fork || allowForks) return { allowed: true };
@@ -25104,11 +25109,12 @@ var LivingComment = class {
     this.pr = pr;
     this.enabled = enabled;
   }
-  async load() {
+  /** Reads the comment; `tidy` (default) deletes copies a race left, which a dry run must not. */
+  async load(options = {}) {
     if (!this.enabled) return void 0;
     const found = await this.ports.forge.findComment(this.pr, marker(this.pr));
-    for (const copy of found?.copies ?? []) {
-      await this.ports.forge.deleteComment(copy).catch((error2) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${String(error2)}`));
+    for (const copy of options.tidy === false ? [] : found?.copies ?? []) {
+      await this.ports.forge.deleteComment(copy).catch((error2) => this.ports.log.warn(`could not delete a copy of prenv's comment (${copy}): ${(error2 instanceof Error ? error2.message : String(error2)).split("\n")[0]}`));
     }
     this.existing = found;
     this.state = readState(found?.body);
@@ -25827,7 +25833,8 @@ async function tests(ports, request2) {
   const result = await ports.runner.run(request2.testCommand, {
     env: { PREVIEW_URL: request2.outputs.appUrl, PREVIEW_TEST_URL: request2.outputs.testUrl, PRENV_OUTPUTS: request2.outputsFile },
     timeoutMs: request2.testTimeoutMs,
-    cwd: request2.workspace
+    cwd: request2.workspace,
+    secrets: request2.secrets
   });
   const output = redact(result.output, request2.secrets).split("\n").slice(-TEST_OUTPUT_LINES).join("\n").trim();
   return { check: testCommandCheck({ ...result, command: request2.testCommand }), output };
@@ -25995,6 +26002,7 @@ async function deploy(run2, pr, sha, options = {}) {
     return { operation: "deploy", stack, steps: run2.steps, failure: `${failure.step} failed: ${failure.message}` };
   }
   const { id, deployed, outputs } = up;
+  const latest = { state: deployed };
   let outputsFile;
   try {
     const previousDeployment = state.deploymentId;
@@ -26005,13 +26013,14 @@ async function deploy(run2, pr, sha, options = {}) {
     outputsFile = run2.ports.outputs ? await run2.step("write the outputs", () => run2.ports.outputs.write(outputs), (path) => path) : void 0;
     const done = { operation: "deploy", stack, outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps };
     if (!deployed.verification) return done;
-    const failure = await verifyDeploy(run2, { pr, sha: info2.headSha, outputs, outputsFile: outputsFile ?? "", state: deployed, living, target: up.target });
+    const failure = await verifyDeploy(run2, { pr, sha: info2.headSha, outputs, outputsFile: outputsFile ?? "", latest, living, target: up.target });
     return failure ? { ...done, failure } : done;
   } catch (error2) {
     const { step, message } = run2.failure("deploy", error2);
     const failure = `${step} failed: ${message}`;
-    const verification = deployed.verification && { ...deployed.verification, status: "error", error: failure };
-    await living.show(run2.comment(pr, { ...deployed, ...verification ? { verification } : {} })).catch((e) => run2.ports.log.warn(`could not update the comment: ${run2.message(e)}`));
+    const current = latest.state;
+    const verification = current.verification?.status === "running" ? { ...current.verification, status: "error", error: failure } : current.verification;
+    await living.show(run2.comment(pr, { ...current, ...verification ? { verification } : {} })).catch((e) => run2.ports.log.warn(`could not update the comment: ${run2.message(e)}`));
     return { operation: "deploy", stack, outputs, ...outputsFile ? { outputsFile } : {}, steps: run2.steps, failure };
   }
 }
@@ -26116,8 +26125,9 @@ async function verifyDeploy(run2, deploy2) {
       })
     );
     finished = true;
-    let state = {
-      ...deploy2.state,
+    const latest = deploy2.latest;
+    latest.state = {
+      ...latest.state,
       verification: { status: summary2.failed === 0 ? "passed" : "failed", ...summary2, failing: [...summary2.failing], url: checkRun.url }
     };
     let promoteFailure;
@@ -26129,12 +26139,12 @@ async function verifyDeploy(run2, deploy2) {
           () => changeTraffic(run2.ports.traffic, { repo: run2.context.repo, pr: deploy2.pr, outputs: deploy2.outputs }, { kind: "promote", color, force: false }, { checkOwner: false }),
           (o) => `${trafficSplit(o.before)} -> ${trafficSplit(o.after)}`
         );
-        state = { ...state, weights: outcome.after, ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {} };
+        latest.state = { ...latest.state, weights: outcome.after, ...outcome.changed ? { previousActive: activeColor(outcome.before) } : {} };
       } catch (error2) {
         promoteFailure = `auto-promote ${color} failed: ${run2.message(error2)}; comment /promote-${color} to promote it`;
       }
     }
-    await run2.step("comment: checked", () => deploy2.living.show(run2.comment(deploy2.pr, state)), (r) => r);
+    await run2.step("comment: checked", () => deploy2.living.show(run2.comment(deploy2.pr, latest.state)), (r) => r);
     return summary2.failed > 0 ? `integration checks failed: ${summary2.failing.join(", ")}` : promoteFailure;
   } catch (error2) {
     if (!finished) {
@@ -26236,7 +26246,7 @@ async function reapOne(run2, pr, context3) {
   try {
     const living = new LivingComment(run2.ports, pr, run2.settings.comment);
     const decide2 = async (pull) => {
-      const state2 = await living.load();
+      const state2 = await living.load({ tidy: !options.dryRun });
       const facts = {
         pr,
         ...pull ? { pull } : {},
@@ -26272,10 +26282,10 @@ async function reapOne(run2, pr, context3) {
         return done("warned");
       }
       case "settle": {
-        const settled = { ...state, status: decision.status };
-        await living.show(
-          decision.status === "failed" ? run2.comment(pr, settled, { failure: STOPPED }) : run2.comment(pr, settled, { destroyReason: `The reaper: ${decision.reason}` })
-        );
+        const settled = decision.status === "deployed" ? await redeployed(run2, pr, state, context3.stack?.updatedAt ?? now.toISOString()) : { ...state, status: decision.status };
+        if (!settled) return done("kept: the stack went meanwhile");
+        const view = { failed: { failure: STOPPED }, destroyed: { destroyReason: `The reaper: ${decision.reason}` }, deployed: {} }[decision.status];
+        await living.show(run2.comment(pr, settled, view));
         return done(`settled the comment: ${decision.status}`);
       }
     }
@@ -26284,6 +26294,21 @@ async function reapOne(run2, pr, context3) {
     run2.note(`PR #${pr}`, `failed: ${message}`, false);
     return { pr, decision, outcome: `failed: ${message}`, ok: false };
   }
+}
+async function redeployed(run2, pr, state, updatedAt) {
+  const outputs = await run2.ports.engine.outputs(stackName(pr));
+  if (!outputs) return void 0;
+  const live = await run2.ports.traffic.read({ repo: run2.context.repo, pr, outputs }).catch(() => void 0);
+  const { leftovers: _gone, ...rest } = state;
+  return {
+    ...rest,
+    status: "deployed",
+    deployedAt: updatedAt,
+    lastActivityAt: updatedAt,
+    links: { appUrl: outputs.appUrl, testUrl: outputs.testUrl, dashboardUrl: outputs.dashboardUrl },
+    images: { blue: outputs.blueImage, green: outputs.greenImage },
+    ...live ? { weights: live.production.weights } : {}
+  };
 }
 var NOT_DELETED = "left in place: nothing in prenv's state holds them; delete them with delete-orphans (prenv reap --delete-orphans)";
 async function sweep(run2, tried, options) {
@@ -26298,7 +26323,7 @@ async function sweep(run2, tried, options) {
       return { stack, resources, outcome, ok };
     };
     try {
-      const state = pr === void 0 ? void 0 : await new LivingComment(run2.ports, pr, run2.settings.comment).load();
+      const state = pr === void 0 ? void 0 : await new LivingComment(run2.ports, pr, run2.settings.comment).load({ tidy: !options.dryRun });
       const leftovers = new Set(state?.leftovers ?? []);
       const action = orphanAction(resources.some((r) => leftovers.has(r.id)), options.deleteOrphans);
       if (action === "report") {
@@ -26397,9 +26422,13 @@ var OctokitForge = class {
     );
   }
   async findComment(pr, marker2) {
+    const permissions = /* @__PURE__ */ new Map();
+    const permission = (login) => permissions.get(login) ?? permissions.set(login, this.permission(login)).get(login);
     const page = async (number) => {
       const response = await this.octokit.rest.issues.listComments({ ...this.where, issue_number: pr, per_page: 100, page: number });
-      const [found, ...rest] = response.data.filter((comment) => comment.body?.startsWith(marker2));
+      const marked = response.data.filter((comment) => comment.body?.startsWith(marker2));
+      const trusted = await Promise.all(marked.map((comment) => trustedCommentAuthor(comment.user, permission)));
+      const [found, ...rest] = marked.filter((_, i) => trusted[i]);
       const copies = rest.filter((c) => c.user?.login === found?.user?.login).map((c) => c.id);
       return { found: found ? { id: found.id, body: found.body ?? "", copies } : void 0, link: response.headers.link };
     };
@@ -26673,10 +26702,11 @@ function killGroup(pid, fallback) {
   }
 }
 var shellRunner = {
-  run(command, { env, timeoutMs, cwd }) {
+  run(command, { env, timeoutMs, cwd, secrets = [] }) {
     return new Promise((resolve2) => {
       const started = Date.now();
       const childEnvironment = childEnv(process.env, env);
+      const masked = [...secrets, ...secretValues(childEnvironment)];
       const child = spawn("sh", ["-c", command], { cwd, env: childEnvironment, stdio: ["ignore", "pipe", "pipe"], detached: true });
       const pipes = [child.stdout, child.stderr];
       let output = "";
@@ -26684,11 +26714,7 @@ var shellRunner = {
       let done = false;
       const keep = (chunk) => {
         output += chunk;
-        if (output.length > MAX_OUTPUT * 2) {
-          const cut = output.length - MAX_OUTPUT;
-          const line = output.indexOf("\n", cut);
-          output = output.slice(line >= 0 ? line + 1 : cut);
-        }
+        if (output.length > MAX_OUTPUT * 2) output = redact(output, masked).slice(-MAX_OUTPUT);
       };
       for (const pipe of pipes) {
         pipe.setEncoding("utf8");
@@ -26706,7 +26732,7 @@ var shellRunner = {
         clearTimeout(timer);
         kill();
         for (const pipe of pipes) pipe.destroy();
-        const kept = redact(output, secretValues(childEnvironment)).slice(-MAX_OUTPUT);
+        const kept = redact(output, masked).slice(-MAX_OUTPUT);
         resolve2({ exitCode, output: kept, timedOut, durationMs: Date.now() - started });
       };
       child.on("error", (error2) => {
@@ -26777,7 +26803,7 @@ function cloudPorts(options) {
     }),
     traffic: lazyTraffic(async () => new (await import("./chunks/traffic-NT6OQZDJ.js")).ElbTraffic(await aws())),
     checks: checkPorts(lazyInspector(async () => new (await import("./chunks/inspector-Z2LUDFOW.js")).AwsInspector(await aws(), options.env["AWS_ENDPOINT_URL"]))),
-    inventory: lazyInventory(async () => new (await import("./chunks/inventory-4XRNFEVZ.js")).AwsInventory(await aws(), { clock }))
+    inventory: lazyInventory(async () => new (await import("./chunks/inventory-N2MXY2V4.js")).AwsInventory(await aws(), { clock }))
   };
 }
 var enginePorts = (options) => options.engine === "sandbox" ? sandboxPorts(options) : cloudPorts(options);

@@ -27,7 +27,7 @@ import {
 } from "./chunk-X7U3VS55.js";
 import {
   prOfStack
-} from "./chunk-RNP6VKQO.js";
+} from "./chunk-WEA3IVXC.js";
 import "./chunk-4O2OTYLT.js";
 import {
   parseArn

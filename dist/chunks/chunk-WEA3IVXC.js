@@ -267,7 +267,7 @@ function reapDecision(facts, rules) {
   }
   const stackQuietMs = facts.stackUpdatedAt ? now.getTime() - Date.parse(facts.stackUpdatedAt) : 0;
   if (facts.hasStack && state?.status === "destroyed" && stackQuietMs > STALE_RUN_MS) {
-    return { action: "destroy", reason: "its comment says destroyed, and the stack is still there (a run that did not report)" };
+    return { action: "settle", status: "deployed", reason: "its comment says destroyed, and the backend has its stack (a deploy that did not report)" };
   }
   if (!facts.hasStack) return { action: "keep", reason: "no stack" };
   if (pull.labels.includes(rules.keepLabel)) return { action: "keep", reason: `labelled ${rules.keepLabel}` };
