@@ -5,7 +5,7 @@ import { type EnvironmentState, type Failure, shortSha } from "./core/comment.ts
 import { estimateCost } from "./core/cost.ts";
 import type { Intent } from "./core/event.ts";
 import { type Color, stackName } from "./core/naming.ts";
-import type { StackOutputs } from "./core/outputs.ts";
+import { linksOf, type StackOutputs } from "./core/outputs.ts";
 import { checkRunSummary, summarize, summaryLine } from "./core/checks.ts";
 import { changeTraffic } from "./traffic.ts";
 import { verifyEnvironment } from "./verify.ts";
@@ -114,7 +114,7 @@ export async function deploy(run: Run, pr: number, sha: string | undefined, opti
       deploys: state.deploys + 1,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       ...(cost.lines.length > 0 ? { hourlyUsd: cost.hourlyUsd } : {}),
-      links: { appUrl: result.outputs.appUrl, testUrl: result.outputs.testUrl, dashboardUrl: result.outputs.dashboardUrl },
+      links: linksOf(result.outputs),
       images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
       weights: weights ?? { blue: 100, green: 0 },
       simulated: engine.simulated,

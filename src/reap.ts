@@ -5,6 +5,7 @@
 // are retried, anything else is reported (and deleted with delete-orphans).
 import type { EnvironmentState, Failure } from "./core/comment.ts";
 import { formatDuration } from "./core/duration.ts";
+import { linksOf } from "./core/outputs.ts";
 import { stackName } from "./core/naming.ts";
 import { type FoundResource, orphanAction, orphansByStack, prOfStack, type ReapDecision, reapDecision, type ReapFacts } from "./core/reap.ts";
 import { type Inventory, PullRequestNotFound, type PullRequestSummary, type StackSummary } from "./ports.ts";
@@ -182,7 +183,7 @@ async function redeployed(run: Run, pr: number, state: EnvironmentState, updated
     status: "deployed",
     deployedAt: updatedAt,
     lastActivityAt: updatedAt,
-    links: { appUrl: outputs.appUrl, testUrl: outputs.testUrl, dashboardUrl: outputs.dashboardUrl },
+    links: linksOf(outputs),
     images: { blue: outputs.blueImage, green: outputs.greenImage },
     ...(live ? { weights: live.production.weights } : {}),
   };

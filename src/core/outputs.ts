@@ -28,3 +28,6 @@ export type StackOutputKey = (typeof STACK_OUTPUT_KEYS)[number];
 
 /** Resolved outputs. A part switched off (`database: none`, `waf: false`) reports an empty string. */
 export type StackOutputs = Readonly<Record<StackOutputKey, string>>;
+
+/** The links the comment shows, from a stack's outputs. */
+export const linksOf = (outputs: StackOutputs) => ({ appUrl: outputs.appUrl, testUrl: outputs.testUrl, dashboardUrl: outputs.dashboardUrl });

@@ -3,7 +3,7 @@
 // shape of a Pulumi backend, so deploy, promote, status and destroy work across invocations.
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { StackOutputs } from "../core/outputs.ts";
 import type { FoundResource } from "../core/reap.ts";
 import type { Clock } from "../ports.ts";
@@ -84,10 +84,14 @@ export class SandboxStore {
 
   /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */
   async write(state: SandboxStack): Promise<void> {
-    const file = this.path(state.project, state.stack, "json");
-    await mkdir(join(this.root, state.project), { recursive: true });
+    await this.writeJson(state.project, this.path(state.project, state.stack, "json"), state);
+  }
+
+  /** Written whole or not at all: a reader never sees half a file. */
+  private async writeJson(project: string, file: string, value: unknown): Promise<void> {
+    await mkdir(join(this.root, project), { recursive: true });
     const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
+    await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
     await rename(temporary, file);
   }
 
@@ -108,16 +112,12 @@ export class SandboxStore {
   }
 
   async setOrphans(project: string, orphans: readonly SandboxOrphan[]): Promise<void> {
-    const file = this.orphansFile(project);
-    await mkdir(join(this.root, project), { recursive: true });
-    const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(orphans, null, 2)}\n`);
-    await rename(temporary, file);
+    await this.writeJson(project, this.orphansFile(project), orphans);
   }
 
   private orphansFile(project: string): string {
     // "_" cannot start a stack name, so this file is never mistaken for a stack.
-    return join(this.path(project, "orphans", "json"), "..", "_orphans.json");
+    return join(dirname(this.path(project, "orphans", "json")), "_orphans.json");
   }
 
   /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
