@@ -21,9 +21,10 @@ import {
   BadInputError,
   DEFAULT_IMAGE,
   PROFILES,
+  linksOf,
   parseStackConfig,
   toPulumiConfig
-} from "./chunks/chunk-ITVLM3NU.js";
+} from "./chunks/chunk-3IBA37ZF.js";
 import {
   external_exports
 } from "./chunks/chunk-4O2OTYLT.js";
@@ -25989,7 +25990,7 @@ async function deploy(run2, pr, sha, options = {}) {
       deploys: state.deploys + 1,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       ...cost.lines.length > 0 ? { hourlyUsd: cost.hourlyUsd } : {},
-      links: { appUrl: result.outputs.appUrl, testUrl: result.outputs.testUrl, dashboardUrl: result.outputs.dashboardUrl },
+      links: linksOf(result.outputs),
       images: { blue: result.outputs.blueImage || rollout.images.blue, green: result.outputs.greenImage || rollout.images.green },
       weights: weights ?? { blue: 100, green: 0 },
       simulated: engine.simulated,
@@ -26305,7 +26306,7 @@ async function redeployed(run2, pr, state, updatedAt) {
     status: "deployed",
     deployedAt: updatedAt,
     lastActivityAt: updatedAt,
-    links: { appUrl: outputs.appUrl, testUrl: outputs.testUrl, dashboardUrl: outputs.dashboardUrl },
+    links: linksOf(outputs),
     images: { blue: outputs.blueImage, green: outputs.greenImage },
     ...live ? { weights: live.production.weights } : {}
   };
@@ -26776,11 +26777,11 @@ function sandboxDir(workspace, env) {
 }
 function sandboxPorts(options) {
   const { clock } = options;
-  const store = (async () => new (await import("./chunks/sandbox-store-3K53ZKVN.js")).SandboxStore(sandboxDir(options.workspace, options.env)))();
+  const store = (async () => new (await import("./chunks/sandbox-store-O7HZGHVO.js")).SandboxStore(sandboxDir(options.workspace, options.env)))();
   const delayMs = Number(options.env["PRENV_SANDBOX_DELAY_MS"] ?? 0) || 0;
   const project = projectName(options.repo);
   return {
-    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-FJVB3PGR.js")).SandboxEngine({ project, store: await store, clock, delayMs, ...options.sandbox })),
+    engine: lazyEngine(true, async () => new (await import("./chunks/sandbox-engine-NWYBIGGG.js")).SandboxEngine({ project, store: await store, clock, delayMs, ...options.sandbox })),
     traffic: lazyTraffic(async () => new (await import("./chunks/sandbox-traffic-UTN2WVNV.js")).SandboxTraffic(await store, clock)),
     checks: checkPorts(lazyInspector(async () => new (await import("./chunks/sandbox-inspector-PLQNG7LO.js")).SandboxInspector(await store))),
     inventory: lazyInventory(async () => new (await import("./chunks/sandbox-inventory-LQIUH6GX.js")).SandboxInventory(await store, project))
@@ -26792,7 +26793,7 @@ function cloudPorts(options) {
   const aws = () => clients ??= import("./chunks/clients-TZZORQDG.js").then(({ awsClients }) => awsClients(options.region));
   return {
     engine: lazyEngine(false, async () => {
-      const { AutomationEngine } = await import("./chunks/automation-engine-PRZIGQLW.js");
+      const { AutomationEngine } = await import("./chunks/automation-engine-A4UQUCEI.js");
       return new AutomationEngine({
         project: projectName(options.repo),
         ...options.backendUrl ? { backendUrl: options.backendUrl } : {},

@@ -5,11 +5,12 @@ const require = __prenvCreateRequire(import.meta.url);
 const __filename = __prenvFileURLToPath(import.meta.url);
 const __dirname = __prenvDirname(__filename);
 import {
-  STACK_OUTPUT_KEYS,
   program,
   require_pulumi
-} from "./chunk-BKKGMKDF.js";
-import "./chunk-ITVLM3NU.js";
+} from "./chunk-U3YDLUO7.js";
+import {
+  STACK_OUTPUT_KEYS
+} from "./chunk-3IBA37ZF.js";
 import "./chunk-4O2OTYLT.js";
 import "./chunk-SGK2CS55.js";
 import {

@@ -9,7 +9,7 @@ import "./chunk-WKVD46MP.js";
 // src/pulumi/sandbox-store.ts
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 var SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
 var StackLockedError = class extends Error {
   constructor(stack, waitedMs, lockFile) {
@@ -57,10 +57,13 @@ var SandboxStore = class {
   }
   /** Written to a temporary file and renamed, so a crash never leaves half a stack behind. */
   async write(state) {
-    const file = this.path(state.project, state.stack, "json");
-    await mkdir(join(this.root, state.project), { recursive: true });
+    await this.writeJson(state.project, this.path(state.project, state.stack, "json"), state);
+  }
+  /** Written whole or not at all: a reader never sees half a file. */
+  async writeJson(project, file, value) {
+    await mkdir(join(this.root, project), { recursive: true });
     const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}
+    await writeFile(temporary, `${JSON.stringify(value, null, 2)}
 `);
     await rename(temporary, file);
   }
@@ -79,15 +82,10 @@ var SandboxStore = class {
     }
   }
   async setOrphans(project, orphans) {
-    const file = this.orphansFile(project);
-    await mkdir(join(this.root, project), { recursive: true });
-    const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(orphans, null, 2)}
-`);
-    await rename(temporary, file);
+    await this.writeJson(project, this.orphansFile(project), orphans);
   }
   orphansFile(project) {
-    return join(this.path(project, "orphans", "json"), "..", "_orphans.json");
+    return join(dirname(this.path(project, "orphans", "json")), "_orphans.json");
   }
   /** Runs `fn` holding the stack's lock; waits for another holder with backoff, like Pulumi's backends. */
   async withLock(project, stack, options, fn) {

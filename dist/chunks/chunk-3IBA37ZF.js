@@ -22,6 +22,31 @@ var BadInputError = class extends Error {
   }
 };
 
+// src/core/outputs.ts
+var STACK_OUTPUT_KEYS = [
+  "appUrl",
+  "testUrl",
+  "albDnsName",
+  "albArn",
+  "listenerArn",
+  "testListenerArn",
+  "blueTargetGroupArn",
+  "greenTargetGroupArn",
+  "clusterName",
+  "blueServiceName",
+  "greenServiceName",
+  "dashboardUrl",
+  "dbEndpoint",
+  "dbReaderEndpoint",
+  "dbSecretArn",
+  "ecrRepositoryUrl",
+  "wafAclArn",
+  "vpcId",
+  "blueImage",
+  "greenImage"
+];
+var linksOf = (outputs) => ({ appUrl: outputs.appUrl, testUrl: outputs.testUrl, dashboardUrl: outputs.dashboardUrl });
+
 // src/core/image.ts
 var alnum = "[a-z0-9]+";
 var separator = "(?:[._]|__|-+)";
@@ -175,5 +200,7 @@ export {
   DEFAULT_IMAGE,
   STACK_CONFIG_KEYS,
   parseStackConfig,
-  toPulumiConfig
+  toPulumiConfig,
+  STACK_OUTPUT_KEYS,
+  linksOf
 };
